@@ -1,0 +1,85 @@
+package dev.nabla.kernel;
+
+/**
+ * General matrix multiply on row-major arrays: {@code C = alpha·op(A)·op(B) + beta·C}.
+ *
+ * <p>Shapes: op(A) is [M×K], op(B) is [K×N], C is [M×N]. With {@code transA} the array holds A as
+ * [K×M] (leading dimension {@code lda} ≥ M) and op(A) = Aᵀ; likewise for B. Backward passes use the
+ * transposed forms directly, so no transpose is ever materialised. {@code beta == 0} overwrites C
+ * without reading it.
+ */
+public final class Gemm {
+    private Gemm() {}
+
+    /** Single precision; see the class comment for the layout. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        checkArgs(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        Parallel.range(m, Math.max(1, 4096 / Math.max(1, n * Math.max(1, k) / 64 + 1)), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
+                }
+                for (int p = 0; p < k; p++) {
+                    float av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                    if (transB) {
+                        for (int j = 0; j < n; j++) {
+                            c[ci + j] += av * b[bOff + j * ldb + p];
+                        }
+                    } else {
+                        int bp = bOff + p * ldb;
+                        for (int j = 0; j < n; j++) {
+                            c[ci + j] += av * b[bp + j];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Double precision reference, used by float64 tensors (gradient checks); same layout as {@link #sgemm}. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+            double beta, double[] c, int cOff, int ldc) {
+        checkArgs(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[ci + j] = beta == 0 ? 0 : beta * c[ci + j];
+            }
+            for (int p = 0; p < k; p++) {
+                double av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += av * (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+                }
+            }
+        }
+    }
+
+    static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
+            int aLen, int aOff, int lda, int bLen, int bOff, int ldb, int cLen, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm: negative size M=" + m + " N=" + n + " K=" + k);
+        }
+        checkMatrix("A", transA ? k : m, transA ? m : k, aLen, aOff, lda);
+        checkMatrix("B", transB ? n : k, transB ? k : n, bLen, bOff, ldb);
+        checkMatrix("C", m, n, cLen, cOff, ldc);
+    }
+
+    private static void checkMatrix(String name, int rows, int cols, int len, int off, int ld) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (ld < cols) {
+            throw new IllegalArgumentException("gemm: leading dimension of " + name + " is " + ld
+                    + " but a row has " + cols + " elements");
+        }
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || last > len) {
+            throw new IllegalArgumentException("gemm: " + name + " [" + rows + "x" + cols + "] at offset " + off
+                    + " with leading dimension " + ld + " needs " + last + " elements, array has " + len);
+        }
+    }
+}
