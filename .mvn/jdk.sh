@@ -20,11 +20,14 @@ nabla_find_jdk() {
     if [ -n "$v" ] && [ "$v" -ge "$nabla_min" ]; then echo "$home"; return 0; fi
   fi
   best=""; best_v=0
+  # The caller may run with globbing off (mvnw uses set -f); it is needed for this one loop.
+  case $- in *f*) nabla_noglob=1; set +f ;; *) nabla_noglob=0 ;; esac
   for home in /usr/lib/jvm/*; do
     [ -x "$home/bin/javac" ] || continue
     v=$(nabla_java_major "$home/bin/java")
     if [ -n "$v" ] && [ "$v" -ge "$nabla_min" ] && [ "$v" -gt "$best_v" ]; then best=$home; best_v=$v; fi
   done
+  [ "$nabla_noglob" = 0 ] || set -f
   if [ -n "$best" ]; then echo "$best"; return 0; fi
   return 1
 }
