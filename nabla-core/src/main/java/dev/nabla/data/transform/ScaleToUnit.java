@@ -1,0 +1,27 @@
+package dev.nabla.data.transform;
+
+/** Maps raw 8-bit pixel values 0..255 to [0, 1]: {@code x / 255}. */
+public final class ScaleToUnit implements Transform {
+    private static final float INV_255 = 1f / 255f;
+
+    @Override
+    public void apply(float[] x, int offset, int[] shape, int epoch, int index) {
+        int n = numel(shape);
+        for (int i = offset, end = offset + n; i < end; i++) {
+            x[i] *= INV_255;
+        }
+    }
+
+    static int numel(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "ScaleToUnit()";
+    }
+}
