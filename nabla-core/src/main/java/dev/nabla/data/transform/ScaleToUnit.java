@@ -1,14 +1,16 @@
 package dev.nabla.data.transform;
 
-/** Maps raw 8-bit pixel values 0..255 to [0, 1]: {@code x / 255}. */
+/**
+ * Maps raw 8-bit pixel values 0..255 to [0, 1]: {@code x / 255}, a true float32 division (not a multiply by
+ * 1/255) so the values are bit-identical to torchvision's {@code ToTensor}.
+ */
 public final class ScaleToUnit implements Transform {
-    private static final float INV_255 = 1f / 255f;
 
     @Override
     public void apply(float[] x, int offset, int[] shape, int epoch, int index) {
         int n = numel(shape);
         for (int i = offset, end = offset + n; i < end; i++) {
-            x[i] *= INV_255;
+            x[i] /= 255f;
         }
     }
 

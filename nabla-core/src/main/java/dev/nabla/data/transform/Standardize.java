@@ -4,8 +4,9 @@ import dev.nabla.data.Dataset;
 import java.util.Arrays;
 
 /**
- * Standardises each channel: {@code x[c, ...] = (x[c, ...] − mean[c]) / std[c]}. A channel is the first
- * axis of the sample ({@code C} of {@code [C, H, W]}, or each feature of a {@code [D]} row).
+ * Standardises each channel: {@code x[c, ...] = (x[c, ...] − mean[c]) / std[c]}, in float32 like
+ * torchvision's {@code Normalize}. A channel is the first axis of the sample ({@code C} of {@code [C, H, W]},
+ * or each feature of a {@code [D]} row).
  *
  * <p>Fit the statistics on the training split only ({@link #fit}), never on validation or test data, and
  * record {@link #mean()} and {@link #std()} with the run: evaluating a saved model needs the same values.
@@ -14,7 +15,7 @@ public final class Standardize implements Transform {
     private final double[] mean;
     private final double[] std;
     private final float[] meanF;
-    private final float[] invStdF;
+    private final float[] stdF;
 
     /** Uses given per-channel statistics, e.g. read back from a run's configuration. */
     public Standardize(double[] mean, double[] std) {
@@ -31,10 +32,10 @@ public final class Standardize implements Transform {
         this.mean = mean.clone();
         this.std = std.clone();
         this.meanF = new float[mean.length];
-        this.invStdF = new float[mean.length];
+        this.stdF = new float[mean.length];
         for (int c = 0; c < mean.length; c++) {
             meanF[c] = (float) mean[c];
-            invStdF[c] = (float) (1.0 / std[c]);
+            stdF[c] = (float) std[c];
         }
     }
 
@@ -106,9 +107,9 @@ public final class Standardize implements Transform {
         int perChannel = ScaleToUnit.numel(shape) / shape[0];
         for (int c = 0; c < mean.length; c++) {
             float m = meanF[c];
-            float inv = invStdF[c];
+            float sd = stdF[c];
             for (int i = offset + c * perChannel, end = i + perChannel; i < end; i++) {
-                x[i] = (x[i] - m) * inv;
+                x[i] = (x[i] - m) / sd;
             }
         }
     }
