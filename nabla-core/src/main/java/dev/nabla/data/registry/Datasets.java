@@ -7,6 +7,7 @@ import dev.nabla.data.registry.DatasetSpec.Kind;
 import dev.nabla.data.registry.DatasetStatus.State;
 import dev.nabla.data.registry.Downloader.DownloadFailedException;
 import dev.nabla.data.registry.FileCheck.Status;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -43,8 +44,6 @@ public final class Datasets {
 
     private final Catalog catalog;
     private final Locator locator;
-    private final Path explicitDir;
-    private final Path envDir;
     private final List<URI> mirrors;
     private final boolean autoDownload;
     private final ProgressListener progress;
@@ -53,10 +52,9 @@ public final class Datasets {
     private Datasets(Builder b) {
         this.catalog = b.catalog;
         Map<String, String> env = b.environment;
-        this.explicitDir = b.dataDir;
         String envData = env.get(DATA_ENV);
-        this.envDir = envData == null || envData.isBlank() ? null : Path.of(envData);
-        this.locator = new Locator(explicitDir, envDir, b.home, b.systemDir);
+        Path envDir = envData == null || envData.isBlank() ? null : Path.of(envData);
+        this.locator = new Locator(b.dataDir, envDir, b.home, b.systemDir);
         List<URI> m = b.mirrors;
         if (m == null) {
             String envMirrors = env.get(MIRROR_ENV);
@@ -186,6 +184,7 @@ public final class Datasets {
 
     private Location fetch(DatasetSpec spec) {
         Path dir = locator.downloadDir(spec.name());
+        boolean existed = Files.isDirectory(dir);
         Downloader downloader = new Downloader(client, progress);
         List<String> failures = new ArrayList<>();
         for (RemoteFile f : spec.files()) {
@@ -206,14 +205,26 @@ public final class Datasets {
         }
         Location location = failures.isEmpty() ? Locator.probe(spec, dir).location() : null;
         if (location == null) {
+            if (!existed) {
+                removeIfEmpty(dir);
+            }
             throw unavailable(spec, failures, null);
         }
         return location;
     }
 
+    // A failed first download should not leave an empty folder that looks like a broken copy.
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // Not empty (a file did arrive) or not removable: either way it is harmless to keep.
+        }
+    }
+
     private DatasetUnavailableException unavailable(DatasetSpec spec, List<String> failures, String reason) {
         return new DatasetUnavailableException(new UnavailableMessage(spec, locator.probeAll(spec), failures, reason,
-                explicitDir, envDir, locator.downloadDir(spec.name()), this::urls).render());
+                locator, this::urls).render());
     }
 
     /** Every dataset of the catalog, where it is found (or not) and whether its checksums pass. */

@@ -129,7 +129,8 @@ final class Downloader {
     private static String describe(IOException e) {
         String what = e.getClass().getSimpleName();
         if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
-            return "cannot connect (" + what + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")";
+            return "cannot connect, no server answered (" + what + (e.getMessage() != null ? ": " + e.getMessage() : "")
+                    + ")";
         }
         if (e instanceof java.net.UnknownHostException) {
             return "unknown host (" + e.getMessage() + "): no network, or no DNS";

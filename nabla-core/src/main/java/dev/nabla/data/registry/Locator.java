@@ -53,6 +53,20 @@ final class Locator {
         return dirs;
     }
 
+    /** Which setting made {@code folder} a candidate for {@code name}, for messages, e.g. {@code --data}. */
+    String origin(Path folder, String name) {
+        if (explicitDir != null && (folder.equals(explicitDir) || folder.equals(explicitDir.resolve(name)))) {
+            return "--data";
+        }
+        if (envDir != null && folder.equals(envDir.resolve(name))) {
+            return "$" + Datasets.DATA_ENV;
+        }
+        if (homeDir != null && folder.equals(homeDir.resolve(".nabla").resolve("data").resolve(name))) {
+            return "home";
+        }
+        return "system";
+    }
+
     /** Where downloads of {@code name} go: the first of explicit, $NABLA_DATA and ~/.nabla/data. */
     Path downloadDir(String name) {
         if (explicitDir != null) {

@@ -3,7 +3,6 @@ package dev.nabla.data.registry;
 import dev.nabla.data.registry.Locator.Probe;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -17,20 +16,16 @@ final class UnavailableMessage {
     private final List<Probe> probes;
     private final List<String> failures;
     private final String reason;
-    private final Path explicitDir;
-    private final Path envDir;
-    private final Path downloadDir;
+    private final Locator locator;
     private final BiFunction<DatasetSpec, RemoteFile, List<URI>> urls;
 
-    UnavailableMessage(DatasetSpec spec, List<Probe> probes, List<String> failures, String reason, Path explicitDir,
-            Path envDir, Path downloadDir, BiFunction<DatasetSpec, RemoteFile, List<URI>> urls) {
+    UnavailableMessage(DatasetSpec spec, List<Probe> probes, List<String> failures, String reason, Locator locator,
+            BiFunction<DatasetSpec, RemoteFile, List<URI>> urls) {
         this.spec = spec;
         this.probes = probes;
         this.failures = failures;
         this.reason = reason;
-        this.explicitDir = explicitDir;
-        this.envDir = envDir;
-        this.downloadDir = downloadDir;
+        this.locator = locator;
         this.urls = urls;
     }
 
@@ -44,7 +39,7 @@ final class UnavailableMessage {
         }
         s.append("\n\nSearched, in this order:\n");
         for (Probe p : probes) {
-            s.append("  ").append(p.folder()).append(origin(p.folder())).append(": ");
+            s.append("  ").append(p.folder()).append(" (").append(locator.origin(p.folder(), name)).append("): ");
             if (!Files.isDirectory(p.folder())) {
                 s.append("no such folder\n");
             } else if (p.someFound()) {
@@ -60,7 +55,7 @@ final class UnavailableMessage {
             }
         }
         s.append("\nTo provide the files, do one of these:\n");
-        s.append("  1. Fetch them by hand and put them in ").append(downloadDir).append("/ (or any folder above):\n");
+        s.append("  1. Fetch them by hand and put them in ").append(locator.downloadDir(name)).append("/ (or any folder above):\n");
         for (RemoteFile f : spec.files()) {
             List<URI> sources = urls.apply(spec, f);
             s.append("       ").append(sources.get(0)).append('\n');
@@ -97,18 +92,5 @@ final class UnavailableMessage {
                     + "/ folder is read too).";
             case SYNTH -> "";
         };
-    }
-
-    private String origin(Path folder) {
-        if (explicitDir != null && (folder.equals(explicitDir) || folder.equals(explicitDir.resolve(spec.name())))) {
-            return " (--data)";
-        }
-        if (envDir != null && folder.equals(envDir.resolve(spec.name()))) {
-            return " ($" + Datasets.DATA_ENV + ")";
-        }
-        if (folder.startsWith(Datasets.SYSTEM_DATA_DIR)) {
-            return " (system)";
-        }
-        return "";
     }
 }
