@@ -62,7 +62,7 @@ final class Locator {
             return "$" + Datasets.DATA_ENV;
         }
         if (homeDir != null && folder.equals(homeDir.resolve(".nabla").resolve("data").resolve(name))) {
-            return "home";
+            return "~/.nabla/data";
         }
         return "system";
     }

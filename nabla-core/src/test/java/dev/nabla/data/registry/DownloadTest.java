@@ -162,7 +162,7 @@ class DownloadTest {
         assertThatThrownBy(() -> datasets(closed).load("tiny")).isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("Dataset 'tiny' (tiny IDX) is not on this machine and could not be downloaded")
                 .hasMessageContaining(closed + "tiny/train-images-idx3-ubyte.gz: cannot connect")
-                .hasMessageContaining(folder() + " (home): no such folder")
+                .hasMessageContaining(folder() + " (~/.nabla/data): no such folder")
                 .hasMessageContaining("--data DIR").hasMessageContaining("NABLA_DATA=DIR")
                 .hasMessageContaining("sudo apt-get install dataset-tiny");
         assertThat(filesLeft()).isEmpty();
