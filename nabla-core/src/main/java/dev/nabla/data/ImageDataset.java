@@ -8,14 +8,11 @@ import java.util.List;
  * with one label each. Holding bytes rather than floats keeps CIFAR-10's 50,000 training images at
  * 150 MB instead of 600 MB; {@link #readSample} converts one image to floats 0..255 when a batch needs it.
  */
-public final class ImageDataset implements Dataset {
-    private final String name;
+public final class ImageDataset extends LabelledSamples {
     private final byte[] pixels;
-    private final int[] labels;
     private final int channels;
     private final int height;
     private final int width;
-    private final List<String> classNames;
 
     /**
      * Wraps {@code pixels} (not copied: the caller hands it over) of {@code labels.length} images of shape
@@ -26,6 +23,7 @@ public final class ImageDataset implements Dataset {
      */
     public ImageDataset(String name, byte[] pixels, int[] labels, int channels, int height, int width,
             List<String> classNames) {
+        super(name, labels, classNames);
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException(name + ": image shape must be positive, got [" + channels + ", "
                     + height + ", " + width + "]");
@@ -35,24 +33,10 @@ public final class ImageDataset implements Dataset {
             throw new InvalidDataException(name + ": " + labels.length + " images of [" + channels + ", " + height
                     + ", " + width + "] need " + expected + " bytes, got " + pixels.length);
         }
-        Labels.requireInRange(labels, classNames.size(), name);
-        this.name = name;
         this.pixels = pixels;
-        this.labels = labels;
         this.channels = channels;
         this.height = height;
         this.width = width;
-        this.classNames = List.copyOf(classNames);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
     }
 
     @Override
@@ -65,25 +49,9 @@ public final class ImageDataset implements Dataset {
         return channels * height * width;
     }
 
-    @Override
-    public int numClasses() {
-        return classNames.size();
-    }
 
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
 
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
 
-    @Override
-    public int[] labels() {
-        return labels.clone();
-    }
 
     @Override
     public void readSample(int index, float[] dst, int offset) {
@@ -111,7 +79,7 @@ public final class ImageDataset implements Dataset {
 
     @Override
     public String toString() {
-        return "ImageDataset(" + name + ", " + labels.length + " images of " + Arrays.toString(sampleShape())
-                + ", " + classNames.size() + " classes)";
+        return "ImageDataset(" + name() + ", " + size() + " images of " + Arrays.toString(sampleShape())
+                + ", " + numClasses() + " classes)";
     }
 }
