@@ -87,6 +87,8 @@ final class Prefetcher<T> implements Iterator<T>, AutoCloseable {
         closed = true;
         thread.interrupt();
         queue.clear();
+        // Wakes a consumer blocked in hasNext() on another thread, which then sees the end.
+        queue.offer(END);
         pending = null;
     }
 }
