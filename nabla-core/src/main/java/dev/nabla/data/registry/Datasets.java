@@ -47,7 +47,7 @@ public final class Datasets {
     private final List<URI> mirrors;
     private final boolean autoDownload;
     private final ProgressListener progress;
-    private final HttpClient client;
+    private HttpClient client;
 
     private Datasets(Builder b) {
         this.catalog = b.catalog;
@@ -185,7 +185,7 @@ public final class Datasets {
     private Location fetch(DatasetSpec spec) {
         Path dir = locator.downloadDir(spec.name());
         boolean existed = Files.isDirectory(dir);
-        Downloader downloader = new Downloader(client, progress);
+        Downloader downloader = new Downloader(client(), progress);
         List<String> failures = new ArrayList<>();
         for (RemoteFile f : spec.files()) {
             Path existing = dir.resolve(f.fileName());
@@ -211,6 +211,14 @@ public final class Datasets {
             throw unavailable(spec, failures, null);
         }
         return location;
+    }
+
+    // Made on first use: an HttpClient starts a thread, which loading from disk never needs.
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = Downloader.defaultClient();
+        }
+        return client;
     }
 
     // A failed first download should not leave an empty folder that looks like a broken copy.
@@ -360,9 +368,6 @@ public final class Datasets {
         }
 
         public Datasets build() {
-            if (client == null) {
-                client = Downloader.defaultClient();
-            }
             return new Datasets(this);
         }
     }
