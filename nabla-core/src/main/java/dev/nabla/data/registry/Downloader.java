@@ -19,9 +19,11 @@ import java.util.List;
 
 /**
  * Downloads one file, trying each URL in turn, so that a file appears under its final name only complete
- * and verified: the bytes go to {@code <name>.part} in the target folder while their SHA-256 is
- * computed, the file is flushed to disk, and only if the checksum matches is it renamed (atomically) to
- * {@code <name>}. On any failure the {@code .part} file is deleted.
+ * and verified: the bytes go to {@code <name>.part} in a staging folder beside the dataset folder
+ * ({@code .<dataset>.download/}) while their SHA-256 is computed, the file is flushed to disk, and only if
+ * the checksum matches is it renamed (atomically, same file system) into the dataset folder. On any
+ * failure the {@code .part} file is deleted; a process killed mid-download leaves it only in the staging
+ * folder, so the dataset folder never holds a partial file.
  */
 final class Downloader {
     /** The reasons each URL failed, in order. */
@@ -57,7 +59,8 @@ final class Downloader {
     /** Downloads {@code file} into {@code folder} from the first of {@code urls} that delivers it intact. */
     Path fetch(RemoteFile file, List<URI> urls, Path folder) throws DownloadFailedException, InterruptedException {
         Path target = folder.resolve(file.fileName());
-        Path part = folder.resolve(file.fileName() + ".part");
+        Path staging = folder.resolveSibling("." + folder.getFileName() + ".download");
+        Path part = staging.resolve(file.fileName() + ".part");
         List<String> attempts = new ArrayList<>();
         try {
             Files.createDirectories(folder);
@@ -69,6 +72,7 @@ final class Downloader {
             String task = "Downloading " + url;
             boolean ok = false;
             try {
+                Files.createDirectories(staging);
                 String failure = fetchOnce(url, file, part, task);
                 if (failure == null) {
                     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -83,6 +87,7 @@ final class Downloader {
                 if (!ok) {
                     deleteQuietly(part);
                 }
+                deleteQuietly(staging);
                 progress.finished(task, ok);
             }
         }
@@ -147,11 +152,13 @@ final class Downloader {
         }
     }
 
+    /** Deletes a file, or a folder if it is empty; leaves it in place on failure. */
     private static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            // Leaves a .part file, which is never read as data and is overwritten by the next download.
+            // A non-empty staging folder or an undeletable .part stays beside the dataset folder: never read
+            // as data, overwritten by the next download.
         }
     }
 }

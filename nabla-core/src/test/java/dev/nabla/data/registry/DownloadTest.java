@@ -108,7 +108,9 @@ class DownloadTest {
         return home.resolve(".nabla/data/tiny");
     }
 
+    /** The files in the dataset folder; also asserts that the download staging folder is gone. */
     private List<String> filesLeft() throws IOException {
+        assertThat(folder().resolveSibling(".tiny.download")).doesNotExist();
         if (!Files.isDirectory(folder())) {
             return List.of();
         }
