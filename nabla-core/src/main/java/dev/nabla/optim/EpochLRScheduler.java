@@ -74,8 +74,11 @@ public abstract class EpochLRScheduler implements LRScheduler {
     @Override
     public void loadStateDict(Map<String, Tensor> state) {
         int n = baseLrs.length;
-        StateDicts.check(getClass().getSimpleName(), state,
-                Map.of("last_epoch", new int[0], "base_lrs", new int[] {n}, "last_lr", new int[] {n}));
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        expected.put("last_epoch", new int[0]);
+        expected.put("base_lrs", new int[] {n});
+        expected.put("last_lr", new int[] {n});
+        StateDicts.check(getClass().getSimpleName(), state, expected);
         lastEpoch = (int) state.get("last_epoch").getFlat(0);
         for (int g = 0; g < n; g++) {
             baseLrs[g] = state.get("base_lrs").getFlat(g);

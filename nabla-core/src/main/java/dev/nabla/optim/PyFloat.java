@@ -1,6 +1,8 @@
 package dev.nabla.optim;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Formats a double as Python's {@code repr(float)} does ({@code 0.001}, {@code 1e-08}, {@code -1.0}), so
@@ -19,8 +21,16 @@ final class PyFloat {
         if (v == 0) {
             return 1 / v < 0 ? "-0.0" : "0.0";
         }
-        // Double.toString gives the shortest digits that round-trip, as Python's repr does.
-        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        // Python prints the fewest digits that read back as v, and of those the closest to v.
+        BigDecimal exact = new BigDecimal(Math.abs(v));
+        BigDecimal d = exact;
+        for (int digits = 1; digits <= 17; digits++) {
+            d = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (d.doubleValue() == Math.abs(v)) {
+                break;
+            }
+        }
+        d = d.stripTrailingZeros();
         String digits = d.unscaledValue().toString();
         int exponent = digits.length() - 1 - d.scale();
         String sign = v < 0 ? "-" : "";
