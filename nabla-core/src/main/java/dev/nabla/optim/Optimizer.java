@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  *
  * <p>Updates run in float32 over the raw arrays, one fused pass per parameter in PyTorch's operation
  * order, split over the kernel threads for large parameters (every element is updated by one task, so
- * results do not depend on the thread count). float64 parameters are rejected at {@code step()}.
+ * results do not depend on the thread count). Where PyTorch's CPU kernels compute {@code a + α·b} or
+ * {@code a + α·b·c} as one fused multiply-add, so does {@link Math#fma}; the parameters then agree with
+ * PyTorch 1.13's bit for bit. float64 parameters are rejected at {@code step()}.
  *
  * <p>A subclass supplies its defaults and a validator to the constructor, and implements
  * {@link #initState} and {@link #update}.
