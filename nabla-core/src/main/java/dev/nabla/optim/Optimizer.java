@@ -179,8 +179,8 @@ public abstract class Optimizer {
                         + " are " + defaults.keySet());
             }
             if (flags.contains(k) != (v instanceof Boolean) || !(v instanceof Boolean || v instanceof Number)) {
-                throw new IllegalArgumentException("'" + k + "' must be " + (flags.contains(k) ? "true or false" : "a number")
-                        + ", got " + v);
+                String kind = flags.contains(k) ? "true or false" : "a number";
+                throw new IllegalArgumentException("'" + k + "' must be " + kind + ", got " + v);
             }
             options.put(k, v instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) v).doubleValue());
         });
@@ -284,7 +284,8 @@ public abstract class Optimizer {
             } else if (index >= 0 && parts[0].equals("param_groups")) {
                 savedGroups.computeIfAbsent(index, k -> new LinkedHashMap<>()).put(parts[2], e.getValue());
             } else {
-                problems.add("unexpected key " + e.getKey() + " (keys are state.<i>.<name> and param_groups.<g>.<name>)");
+                problems.add("unexpected key " + e.getKey()
+                        + " (keys are state.<i>.<name> and param_groups.<g>.<name>)");
             }
         }
         if (!savedGroups.keySet().equals(indices(groups.size()))) {

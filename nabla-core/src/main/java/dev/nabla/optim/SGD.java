@@ -11,7 +11,8 @@ import java.util.Map;
  * with PyTorch's update rule ({@code torch.optim.SGD}).
  *
  * <pre>
- * input: γ (lr), μ (momentum, default 0), τ (dampening, default 0), λ (weight_decay, default 0), nesterov (default false)
+ * input: γ (lr), μ (momentum, default 0), τ (dampening, default 0), λ (weight_decay, default 0),
+ *        nesterov (default false)
  * for t = 1, 2, ...:
  *     g ← ∇θ f(θ)
  *     if λ ≠ 0:  g ← g + λ·θ                      (L2 penalty added to the gradient)

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class GradClipTest {
     static final Golden GOLDEN = Golden.load("optim");
+    /** The parameter shapes of make_optim.py; the second parameter has no gradient in the clipping cases. */
+    static final int[][] SHAPES = {{3, 4}, {4}, {2}};
 
     static Stream<String> cases() {
         return GOLDEN.names().stream().filter(n -> n.startsWith("clip_"));
@@ -32,13 +34,14 @@ class GradClipTest {
         Golden.Case c = GOLDEN.get(name);
         List<Tensor> params = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            Tensor p = Tensor.zeros(k == 0 ? new int[] {3, 4} : k == 1 ? new int[] {4} : new int[] {2}).requiresGrad(true);
+            Tensor p = Tensor.zeros(SHAPES[k]).requiresGrad(true);
             if (c.has("grad.p" + k)) {
                 p.setGrad(c.tensor("grad.p" + k));
             }
             params.add(p);
         }
-        double normType = c.string("norm_type").equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(c.string("norm_type"));
+        String norm = c.string("norm_type");
+        double normType = norm.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(norm);
         double total = GradClip.clipGradNorm(params, c.number("max_norm"), normType);
         assertThat(total).isCloseTo(c.number("total_norm"), within(1e-6 * c.number("total_norm")));
         assertThat(params.get(1).grad()).as("a parameter without a gradient is left alone").isNull();
@@ -89,9 +92,11 @@ class GradClipTest {
     void badArgumentsAreRejected() {
         List<Tensor> params = List.of(Tensor.zeros(3).requiresGrad(true));
         assertThatThrownBy(() -> GradClip.clipGradNorm(params, -1.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("clipGradNorm: max_norm must be >= 0, got -1.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("clipGradNorm: max_norm must be >= 0, got -1.0");
         assertThatThrownBy(() -> GradClip.clipGradNorm(params, 1.0, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("clipGradNorm: norm_type must be > 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("clipGradNorm: norm_type must be > 0");
         Tensor p64 = Tensor.zeros(DType.FLOAT64, 2).requiresGrad(true);
         p64.setGrad(Tensor.ones(DType.FLOAT64, 2));
         assertThatThrownBy(() -> GradClip.clipGradNorm(List.of(p64), 1.0))

@@ -4,6 +4,7 @@ import static dev.nabla.testing.TensorAssert.assertClose;
 
 import dev.nabla.optim.ReduceLROnPlateau.Mode;
 import dev.nabla.optim.ReduceLROnPlateau.ThresholdMode;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.testing.Golden;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ class LRSchedulerGoldenTest {
             "sched_exponential", o -> new ExponentialLR(o, 0.9),
             "sched_cosine", o -> new CosineAnnealingLR(o, 10, 0.001),
             "sched_cosine_long", o -> new CosineAnnealingLR(o, 30),
-            "sched_plateau_min", o -> new ReduceLROnPlateau(o, Mode.MIN, 0.5, 2, 1e-2, ThresholdMode.REL, 1, 0.01, 1e-8),
+            "sched_plateau_min",
+                    o -> new ReduceLROnPlateau(o, Mode.MIN, 0.5, 2, 1e-2, ThresholdMode.REL, 1, 0.01, 1e-8),
             "sched_plateau_defaults", ReduceLROnPlateau::new,
             "sched_plateau_max_abs", o -> new ReduceLROnPlateau(o, Mode.MAX, 0.3, 1, 0.05, ThresholdMode.ABS, 2, 0.002,
                     1e-8));
@@ -43,14 +45,14 @@ class LRSchedulerGoldenTest {
         Golden.Case c = GOLDEN.get(name);
         List<Tensor> expected = new ArrayList<>();
         for (int g = 0; c.has("lr.g" + g); g++) {
-            expected.add(c.tensor("lr.g" + g, dev.nabla.tensor.DType.FLOAT64));
+            expected.add(c.tensor("lr.g" + g, DType.FLOAT64));
         }
         Optimizer opt = new SGD(List.of(Tensor.zeros(1).requiresGrad(true)), expected.get(0).getFlat(0));
         for (int g = 1; g < expected.size(); g++) {
             opt.addParamGroup(List.of(Tensor.zeros(1).requiresGrad(true)), Map.of("lr", expected.get(g).getFlat(0)));
         }
         LRScheduler schedule = SCHEDULES.get(name).apply(opt);
-        Tensor metrics = c.has("metrics") ? c.tensor("metrics", dev.nabla.tensor.DType.FLOAT64) : null;
+        Tensor metrics = c.has("metrics") ? c.tensor("metrics", DType.FLOAT64) : null;
         double[][] actual = new double[expected.size()][EPOCHS + 1];
         record(opt, actual, 0);
         for (int e = 0; e < EPOCHS; e++) {

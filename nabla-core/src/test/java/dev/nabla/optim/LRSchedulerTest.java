@@ -2,6 +2,7 @@ package dev.nabla.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.nabla.optim.ReduceLROnPlateau.Mode;
 import dev.nabla.tensor.Tensor;
@@ -24,12 +25,16 @@ class LRSchedulerTest {
         return epoch < 5 ? 1.0 / (epoch + 1) : epoch < 15 ? 0.2 : 0.1;
     }
 
+    static Arguments schedule(String name, Function<Optimizer, LRScheduler> make) {
+        return Arguments.of(name, make);
+    }
+
     static Stream<Arguments> schedules() {
         return Stream.of(
-                Arguments.of("StepLR", (Function<Optimizer, LRScheduler>) o -> new StepLR(o, 3, 0.5)),
-                Arguments.of("ExponentialLR", (Function<Optimizer, LRScheduler>) o -> new ExponentialLR(o, 0.9)),
-                Arguments.of("CosineAnnealingLR", (Function<Optimizer, LRScheduler>) o -> new CosineAnnealingLR(o, 7, 1e-3)),
-                Arguments.of("ReduceLROnPlateau", (Function<Optimizer, LRScheduler>) o -> new ReduceLROnPlateau(o, Mode.MIN, 0.5, 2)));
+                schedule("StepLR", o -> new StepLR(o, 3, 0.5)),
+                schedule("ExponentialLR", o -> new ExponentialLR(o, 0.9)),
+                schedule("CosineAnnealingLR", o -> new CosineAnnealingLR(o, 7, 1e-3)),
+                schedule("ReduceLROnPlateau", o -> new ReduceLROnPlateau(o, Mode.MIN, 0.5, 2)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,7 +68,7 @@ class LRSchedulerTest {
         assertThat(opt.lr()).isEqualTo(0.1);
         assertThat(schedule.lastLr()).containsExactly(0.1);
         schedule.step(123.0);
-        assertThat(opt.lr()).as("the metric is ignored").isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-17));
+        assertThat(opt.lr()).as("the metric is ignored").isCloseTo(0.01, offset(1e-17));
         assertThat(schedule.lastEpoch()).isEqualTo(1);
     }
 
@@ -71,7 +76,8 @@ class LRSchedulerTest {
     void plateauNeedsTheMetric() {
         ReduceLROnPlateau plateau = new ReduceLROnPlateau(sgd(0.1));
         assertThatThrownBy(plateau::step).isInstanceOf(IllegalStateException.class)
-                .hasMessage("ReduceLROnPlateau needs the monitored metric: call step(metric), e.g. step(validationLoss)");
+                .hasMessage("ReduceLROnPlateau needs the monitored metric: call step(metric), e.g."
+                        + " step(validationLoss)");
         plateau.step(0.5);
         assertThat(plateau.best()).isEqualTo(0.5);
     }
@@ -82,8 +88,8 @@ class LRSchedulerTest {
         StepLR schedule = new StepLR(opt, 2);
         opt.addParamGroup(List.of(Tensor.zeros(1).requiresGrad(true)), Map.of());
         assertThatThrownBy(schedule::step).isInstanceOf(IllegalStateException.class)
-                .hasMessage("StepLR was created for 1 parameter group(s) and the optimizer now has 2: create the schedule"
-                        + " after adding every parameter group");
+                .hasMessage("StepLR was created for 1 parameter group(s) and the optimizer now has 2: create the"
+                        + " schedule after adding every parameter group");
     }
 
     @Test
@@ -101,6 +107,7 @@ class LRSchedulerTest {
         assertThat(plateau.stateDict().keySet())
                 .containsExactly("best", "num_bad_epochs", "cooldown_counter", "last_epoch", "last_lr");
         assertThatThrownBy(() -> plateau.loadStateDict(Map.of())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Error loading state dict into ReduceLROnPlateau: missing [best, cooldown_counter,");
+                .hasMessageStartingWith(
+                        "Error loading state dict into ReduceLROnPlateau: missing [best, cooldown_counter,");
     }
 }

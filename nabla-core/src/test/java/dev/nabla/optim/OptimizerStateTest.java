@@ -22,19 +22,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Lazy state, parameter groups, state dicts and the update's independence from threads and storage offsets. */
 class OptimizerStateTest {
     /** Every optimizer, with the options that add state (momentum, amsgrad, centered). */
+    static Arguments optimizer(String name, Function<List<Tensor>, Optimizer> make) {
+        return Arguments.of(name, make);
+    }
+
     static Stream<Arguments> optimizers() {
         return Stream.of(
-                Arguments.of("SGD", (Function<List<Tensor>, Optimizer>) p -> new SGD(p, 0.1, 0.9, 0, 0.01, true)),
-                Arguments.of("Adam", (Function<List<Tensor>, Optimizer>) p -> new Adam(p, 0.01, 0.9, 0.99, 1e-8, 0.01, true)),
-                Arguments.of("AdamW", (Function<List<Tensor>, Optimizer>) p -> new AdamW(p, 0.01)),
-                Arguments.of("Adadelta", (Function<List<Tensor>, Optimizer>) p -> new Adadelta(p, 1.0, 0.9, 1e-6, 0.01)),
-                Arguments.of("RMSprop", (Function<List<Tensor>, Optimizer>) p -> new RMSprop(p, 0.01, 0.99, 1e-8, 0.01, 0.9, true)),
-                Arguments.of("Adagrad", (Function<List<Tensor>, Optimizer>) p -> new Adagrad(p, 0.1, 0.01, 0.01, 0.1, 1e-10)));
+                optimizer("SGD", p -> new SGD(p, 0.1, 0.9, 0, 0.01, true)),
+                optimizer("Adam", p -> new Adam(p, 0.01, 0.9, 0.99, 1e-8, 0.01, true)),
+                optimizer("AdamW", p -> new AdamW(p, 0.01)),
+                optimizer("Adadelta", p -> new Adadelta(p, 1.0, 0.9, 1e-6, 0.01)),
+                optimizer("RMSprop", p -> new RMSprop(p, 0.01, 0.99, 1e-8, 0.01, 0.9, true)),
+                optimizer("Adagrad", p -> new Adagrad(p, 0.1, 0.01, 0.01, 0.1, 1e-10)));
     }
 
     static List<Tensor> params(Rng rng) {
-        return new ArrayList<>(List.of(Tensor.randn(rng, 3, 4).requiresGrad(true), Tensor.randn(rng, 4).requiresGrad(true),
-                Tensor.randn(rng, 2).requiresGrad(true)));
+        return new ArrayList<>(List.of(Tensor.randn(rng, 3, 4).requiresGrad(true),
+                Tensor.randn(rng, 4).requiresGrad(true), Tensor.randn(rng, 2).requiresGrad(true)));
     }
 
     static List<Tensor> copies(List<Tensor> params) {
@@ -152,13 +156,14 @@ class OptimizerStateTest {
         Adam adam = new Adam(List.of(p));
         p.setGrad(Tensor.ones(DType.FLOAT64, 2, 3));
         assertThatThrownBy(adam::step).isInstanceOf(IllegalStateException.class)
-                .hasMessage("Adam.step(): parameter 0 (shape [2, 3]) is float64; the optimizers update float32 parameters."
-                        + " Convert the model with model.to(DType.FLOAT32) before training.");
+                .hasMessage("Adam.step(): parameter 0 (shape [2, 3]) is float64; the optimizers update float32"
+                        + " parameters. Convert the model with model.to(DType.FLOAT32) before training.");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
-    void resumingFromAStateDictGivesTheSameBitsAsAnUninterruptedRun(String name, Function<List<Tensor>, Optimizer> make) {
+    void resumingFromAStateDictGivesTheSameBitsAsAnUninterruptedRun(String name,
+            Function<List<Tensor>, Optimizer> make) {
         List<Tensor> straight = params(new Rng(7));
         Optimizer uninterrupted = make.apply(straight);
         List<Tensor> resumed = copies(straight);
@@ -247,11 +252,13 @@ class OptimizerStateTest {
 
         Map<String, Tensor> value = adamCheckpoint(false);
         value.put("param_groups.0.beta1", StateDicts.scalar(1.0));
-        assertLoadFails(value, "Error loading state dict into Adam: param_groups.0: Invalid beta parameter at index 0: 1.0");
+        assertLoadFails(value,
+                "Error loading state dict into Adam: param_groups.0: Invalid beta parameter at index 0: 1.0");
 
         Map<String, Tensor> flag = adamCheckpoint(false);
         flag.put("param_groups.0.amsgrad", StateDicts.scalar(0.5));
-        assertLoadFails(flag, "Error loading state dict into Adam: param_groups.0.amsgrad: a flag must be 0 or 1, got 0.5");
+        assertLoadFails(flag,
+                "Error loading state dict into Adam: param_groups.0.amsgrad: a flag must be 0 or 1, got 0.5");
 
         Map<String, Tensor> amsgrad = adamCheckpoint(false);
         amsgrad.put("param_groups.0.amsgrad", StateDicts.scalar(1));
