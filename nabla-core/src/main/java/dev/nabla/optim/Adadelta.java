@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,26 +75,19 @@ public final class Adadelta extends Optimizer {
         float eps = (float) group.get("eps");
         boolean decay = group.get("weight_decay") != 0;
         float wd = (float) group.get("weight_decay");
-        Tensor squareAvg = state.get("square_avg");
-        Tensor accDelta = state.get("acc_delta");
-        float[] p = param.floatData();
-        float[] g = grad.floatData();
-        float[] v = squareAvg.floatData();
-        float[] u = accDelta.floatData();
-        int po = param.offset();
-        int go = grad.offset();
-        int vo = squareAvg.offset();
-        int uo = accDelta.offset();
-        Parallel.range(param.numel(), GRAIN, (from, to) -> {
+        forEachElement(param, (p, operands, from, to) -> {
+            float[] g = operands[0];
+            float[] v = operands[1];
+            float[] u = operands[2];
             for (int i = from; i < to; i++) {
-                float gi = decay ? Math.fma(p[po + i], wd, g[go + i]) : g[go + i];
-                float vi = Math.fma(keep * gi, gi, v[vo + i] * rho);
-                v[vo + i] = vi;
+                float gi = decay ? Math.fma(p[i], wd, g[i]) : g[i];
+                float vi = Math.fma(keep * gi, gi, v[i] * rho);
+                v[i] = vi;
                 float std = (float) Math.sqrt(vi + eps);
-                float delta = (float) Math.sqrt(u[uo + i] + eps) / std * gi;
-                u[uo + i] = Math.fma(keep * delta, delta, u[uo + i] * rho);
-                p[po + i] = Math.fma(delta, negLr, p[po + i]);
+                float delta = (float) Math.sqrt(u[i] + eps) / std * gi;
+                u[i] = Math.fma(keep * delta, delta, u[i] * rho);
+                p[i] = Math.fma(delta, negLr, p[i]);
             }
-        });
+        }, grad, state.get("square_avg"), state.get("acc_delta"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,21 +79,16 @@ public final class Adagrad extends Optimizer {
         float eps = (float) group.get("eps");
         boolean decay = group.get("weight_decay") != 0;
         float wd = (float) group.get("weight_decay");
-        Tensor sum = state.get("sum");
-        float[] p = param.floatData();
-        float[] g = grad.floatData();
-        float[] s = sum.floatData();
-        int po = param.offset();
-        int go = grad.offset();
-        int so = sum.offset();
-        Parallel.range(param.numel(), GRAIN, (from, to) -> {
+        forEachElement(param, (p, operands, from, to) -> {
+            float[] g = operands[0];
+            float[] s = operands[1];
             for (int i = from; i < to; i++) {
-                float gi = decay ? Math.fma(p[po + i], wd, g[go + i]) : g[go + i];
-                float si = Math.fma(gi, gi, s[so + i]);
-                s[so + i] = si;
+                float gi = decay ? Math.fma(p[i], wd, g[i]) : g[i];
+                float si = Math.fma(gi, gi, s[i]);
+                s[i] = si;
                 float std = (float) Math.sqrt(si) + eps;
-                p[po + i] = p[po + i] + negClr * gi / std;
+                p[i] = p[i] + negClr * gi / std;
             }
-        });
+        }, grad, state.get("sum"));
     }
 }

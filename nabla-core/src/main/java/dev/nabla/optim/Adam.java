@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,34 +108,25 @@ public class Adam extends Optimizer {
         float bc2 = (float) bc2Sqrt;
         float eps = (float) group.get("eps");
         float negStep = (float) -stepSize;
-        Tensor expAvg = state.get("exp_avg");
-        Tensor expAvgSq = state.get("exp_avg_sq");
-        Tensor maxSq = state.get("max_exp_avg_sq");
-        float[] p = param.floatData();
-        float[] g = grad.floatData();
-        float[] m = expAvg.floatData();
-        float[] v = expAvgSq.floatData();
-        float[] vMax = maxSq == null ? null : maxSq.floatData();
-        int po = param.offset();
-        int go = grad.offset();
-        int mo = expAvg.offset();
-        int vo = expAvgSq.offset();
-        int xo = maxSq == null ? 0 : maxSq.offset();
-        Parallel.range(param.numel(), GRAIN, (from, to) -> {
+        forEachElement(param, (p, operands, from, to) -> {
+            float[] g = operands[0];
+            float[] m = operands[1];
+            float[] v = operands[2];
+            float[] vMax = operands[3];
             for (int i = from; i < to; i++) {
-                float pi = p[po + i] * shrink;
-                float gi = l2 ? Math.fma(pi, wd, g[go + i]) : g[go + i];
-                float mi = Math.fma(gi, keep1, m[mo + i] * b1);
-                float vi = Math.fma(keep2 * gi, gi, v[vo + i] * b2);
-                m[mo + i] = mi;
-                v[vo + i] = vi;
+                float pi = p[i] * shrink;
+                float gi = l2 ? Math.fma(pi, wd, g[i]) : g[i];
+                float mi = Math.fma(gi, keep1, m[i] * b1);
+                float vi = Math.fma(keep2 * gi, gi, v[i] * b2);
+                m[i] = mi;
+                v[i] = vi;
                 if (vMax != null) {
-                    vi = Math.max(vMax[xo + i], vi);
-                    vMax[xo + i] = vi;
+                    vi = Math.max(vMax[i], vi);
+                    vMax[i] = vi;
                 }
                 float denom = (float) Math.sqrt(vi) / bc2 + eps;
-                p[po + i] = pi + negStep * mi / denom;
+                p[i] = pi + negStep * mi / denom;
             }
-        });
+        }, grad, state.get("exp_avg"), state.get("exp_avg_sq"), state.get("max_exp_avg_sq"));
     }
 }

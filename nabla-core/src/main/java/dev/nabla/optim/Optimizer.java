@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -46,7 +47,7 @@ import java.util.function.Consumer;
  */
 public abstract class Optimizer {
     /** Parameters with fewer elements than this are updated on the calling thread. */
-    protected static final int GRAIN = 1 << 15;
+    private static final int GRAIN = 1 << 15;
 
     private final Map<String, Double> defaults = new LinkedHashMap<>();
     private final Set<String> flags = new LinkedHashSet<>();
@@ -426,6 +427,67 @@ public abstract class Optimizer {
     /** A step count for a parameter's state: a float64 scalar, 0 before the first update. */
     protected static Tensor stepCounter() {
         return Tensor.zeros(DType.FLOAT64);
+    }
+
+    /**
+     * The loop of an update over elements {@code [from, to)}: element {@code i} of the parameter is
+     * {@code p[i]} and of operand {@code k} (gradient or state, in the order given to
+     * {@link #forEachElement}) {@code operands[k][i]}; an absent operand is null.
+     */
+    @FunctionalInterface
+    protected interface Kernel {
+        void run(float[] p, float[][] operands, int from, int to);
+    }
+
+    /** Elements per aligned copy when the operands sit at different offsets. */
+    private static final int CHUNK = 4096;
+
+    /**
+     * Runs {@code kernel} over every element of {@code param} and the operands (float32 tensors of the
+     * same shape, or null), split over the kernel threads. Every array is indexed with one shared index,
+     * the loop the JIT compiles to SIMD: its alias analysis cannot prove that arrays read at different
+     * offsets do not overlap, and then keeps the loop scalar, several times slower. Operands whose storage
+     * starts at another offset than the parameter's (a parameter that is a view into a flat buffer) are
+     * handled by running the same kernel on aligned copies, a chunk at a time.
+     */
+    protected static void forEachElement(Tensor param, Kernel kernel, Tensor... operands) {
+        float[] p = param.floatData();
+        int off = param.offset();
+        float[][] arrays = new float[operands.length][];
+        boolean aligned = true;
+        for (int k = 0; k < operands.length; k++) {
+            if (operands[k] != null) {
+                arrays[k] = operands[k].floatData();
+                aligned &= operands[k].offset() == off;
+            }
+        }
+        if (aligned) {
+            Parallel.range(param.numel(), GRAIN, (from, to) -> kernel.run(p, arrays, off + from, off + to));
+            return;
+        }
+        Parallel.range(param.numel(), GRAIN, (from, to) -> {
+            float[] pc = new float[CHUNK];
+            float[][] copies = new float[operands.length][];
+            for (int k = 0; k < operands.length; k++) {
+                copies[k] = operands[k] == null ? null : new float[CHUNK];
+            }
+            for (int start = from; start < to; start += CHUNK) {
+                int len = Math.min(CHUNK, to - start);
+                System.arraycopy(p, off + start, pc, 0, len);
+                for (int k = 0; k < operands.length; k++) {
+                    if (copies[k] != null) {
+                        System.arraycopy(arrays[k], operands[k].offset() + start, copies[k], 0, len);
+                    }
+                }
+                kernel.run(pc, copies, 0, len);
+                System.arraycopy(pc, 0, p, off + start, len);
+                for (int k = 0; k < operands.length; k++) {
+                    if (copies[k] != null) {
+                        System.arraycopy(copies[k], 0, arrays[k], operands[k].offset() + start, len);
+                    }
+                }
+            }
+        });
     }
 
     /** Increments the state's {@code step} and returns the new count (1 on the first update). */

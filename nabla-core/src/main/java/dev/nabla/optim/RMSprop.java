@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,41 +91,32 @@ public final class RMSprop extends Optimizer {
         float momentum = (float) group.get("momentum");
         boolean decay = group.get("weight_decay") != 0;
         float wd = (float) group.get("weight_decay");
-        Tensor squareAvg = state.get("square_avg");
-        Tensor buffer = state.get("momentum_buffer");
-        Tensor gradAvg = state.get("grad_avg");
-        float[] p = param.floatData();
-        float[] g = grad.floatData();
-        float[] v = squareAvg.floatData();
-        float[] b = buffer == null ? null : buffer.floatData();
-        float[] a = gradAvg == null ? null : gradAvg.floatData();
-        int po = param.offset();
-        int go = grad.offset();
-        int vo = squareAvg.offset();
-        int bo = buffer == null ? 0 : buffer.offset();
-        int ao = gradAvg == null ? 0 : gradAvg.offset();
-        Parallel.range(param.numel(), GRAIN, (from, to) -> {
+        forEachElement(param, (p, operands, from, to) -> {
+            float[] g = operands[0];
+            float[] v = operands[1];
+            float[] b = operands[2];
+            float[] a = operands[3];
             for (int i = from; i < to; i++) {
-                float gi = decay ? Math.fma(p[po + i], wd, g[go + i]) : g[go + i];
-                float vi = Math.fma(keep * gi, gi, v[vo + i] * alpha);
-                v[vo + i] = vi;
+                float gi = decay ? Math.fma(p[i], wd, g[i]) : g[i];
+                float vi = Math.fma(keep * gi, gi, v[i] * alpha);
+                v[i] = vi;
                 float avg;
                 if (a != null) {
-                    float ai = Math.fma(gi, keep, a[ao + i] * alpha);
-                    a[ao + i] = ai;
+                    float ai = Math.fma(gi, keep, a[i] * alpha);
+                    a[i] = ai;
                     avg = (float) Math.sqrt(Math.fma(-ai, ai, vi));
                 } else {
                     avg = (float) Math.sqrt(vi);
                 }
                 avg += eps;
                 if (b != null) {
-                    float bi = b[bo + i] * momentum + gi / avg;
-                    b[bo + i] = bi;
-                    p[po + i] = Math.fma(bi, negLr, p[po + i]);
+                    float bi = b[i] * momentum + gi / avg;
+                    b[i] = bi;
+                    p[i] = Math.fma(bi, negLr, p[i]);
                 } else {
-                    p[po + i] = p[po + i] + negLr * gi / avg;
+                    p[i] = p[i] + negLr * gi / avg;
                 }
             }
-        });
+        }, grad, state.get("square_avg"), state.get("momentum_buffer"), state.get("grad_avg"));
     }
 }

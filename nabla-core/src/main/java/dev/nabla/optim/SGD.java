@@ -1,6 +1,5 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,23 +83,18 @@ public final class SGD extends Optimizer {
         boolean decay = group.get("weight_decay") != 0;
         float wd = (float) group.get("weight_decay");
         boolean nesterov = group.flag("nesterov");
-        Tensor buffer = state.get("momentum_buffer");
-        float[] p = param.floatData();
-        float[] g = grad.floatData();
-        float[] b = buffer == null ? null : buffer.floatData();
-        int po = param.offset();
-        int go = grad.offset();
-        int bo = buffer == null ? 0 : buffer.offset();
-        Parallel.range(param.numel(), GRAIN, (from, to) -> {
+        forEachElement(param, (p, operands, from, to) -> {
+            float[] g = operands[0];
+            float[] b = operands[1];
             for (int i = from; i < to; i++) {
-                float d = decay ? Math.fma(p[po + i], wd, g[go + i]) : g[go + i];
+                float d = decay ? Math.fma(p[i], wd, g[i]) : g[i];
                 if (b != null) {
-                    float bi = first ? d : Math.fma(d, keep, b[bo + i] * momentum);
-                    b[bo + i] = bi;
+                    float bi = first ? d : Math.fma(d, keep, b[i] * momentum);
+                    b[i] = bi;
                     d = nesterov ? Math.fma(bi, momentum, d) : bi;
                 }
-                p[po + i] = Math.fma(d, negLr, p[po + i]);
+                p[i] = Math.fma(d, negLr, p[i]);
             }
-        });
+        }, grad, state.get("momentum_buffer"));
     }
 }
