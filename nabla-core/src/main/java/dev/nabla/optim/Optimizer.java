@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * PyTorch 1.13's bit for bit. float64 parameters are rejected at {@code step()}.
  *
  * <p>A subclass supplies its defaults and a validator to the constructor, and implements
- * {@link #initState} and {@link #update}.
+ * {@link #initState} and {@link #update}, whose per-element loop runs through {@link #forEachElement}.
  */
 public abstract class Optimizer {
     /** Parameters with fewer elements than this are updated on the calling thread. */
