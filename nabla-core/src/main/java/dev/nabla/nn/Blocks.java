@@ -1,0 +1,194 @@
+package dev.nabla.nn;
+
+import dev.nabla.kernel.Parallel;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+
+/**
+ * Runs a layer's arithmetic, written once over {@code double[]} blocks, on float32 and float64 tensors
+ * alike.
+ *
+ * <p>Every layer in nabla keeps its math in one place, in double precision: the float64 gradient checks
+ * then test exactly the code that float32 training runs. This class moves contiguous runs of a tensor's
+ * storage into double scratch arrays and back (a float32 run is widened on the way in and rounded once
+ * on the way out), and splits the work over the kernel threads. Each output element is computed by
+ * one task, in a fixed order, so results are bit-identical for any thread count.
+ *
+ * <pre>{@code
+ * Tensor y = Blocks.map(x, (in, out, n) -> {
+ *     for (int i = 0; i < n; i++) out[i] = Math.max(in[i], 0);
+ * });
+ * }</pre>
+ *
+ * <p>The element loop lives in the caller's lambda, so the JIT compiles it for that layer alone (and
+ * vectorises it); this class only makes one call per block of {@link #SIZE} elements.
+ */
+public final class Blocks {
+    /** Elements per block: small enough for L1, large enough that the per-block call is noise. */
+    public static final int SIZE = 2048;
+
+    private Blocks() {}
+
+    /** Elementwise math over one block: {@code out[i] = f(x[i])} for {@code i < n}. */
+    @FunctionalInterface
+    public interface Unary {
+        void apply(double[] x, double[] out, int n);
+    }
+
+    /** Elementwise math over one block of two inputs: {@code out[i] = f(a[i], b[i])} for {@code i < n}. */
+    @FunctionalInterface
+    public interface Binary {
+        void apply(double[] a, double[] b, double[] out, int n);
+    }
+
+    /** Math over one slice (a row, or a [D, inner] block): {@code index} is the slice's position. */
+    @FunctionalInterface
+    public interface Slice {
+        void apply(int index, double[] x, double[] out);
+    }
+
+    /** Math over one slice of two inputs of the same layout. */
+    @FunctionalInterface
+    public interface Slice2 {
+        void apply(int index, double[] a, double[] b, double[] out);
+    }
+
+    /** A new tensor shaped like {@code x} with {@code f} applied elementwise. */
+    public static Tensor map(Tensor x, Unary f) {
+        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        int n = x.numel();
+        Parallel.range(Parallel.chunks(n, SIZE), 1, (from, to) -> {
+            double[] in = new double[SIZE];
+            double[] res = new double[SIZE];
+            for (int b = from; b < to; b++) {
+                int start = b * SIZE;
+                int len = Math.min(SIZE, n - start);
+                read(x, start, in, len);
+                f.apply(in, res, len);
+                write(res, out, start, len);
+            }
+        });
+        return out;
+    }
+
+    /** A new tensor shaped like {@code a} (and {@code b}, same shape) with {@code f} applied elementwise. */
+    public static Tensor map(Tensor a, Tensor b, Binary f) {
+        Tensor out = Tensor.zeros(a.dtype(), a.shape());
+        int n = a.numel();
+        Parallel.range(Parallel.chunks(n, SIZE), 1, (from, to) -> {
+            double[] in0 = new double[SIZE];
+            double[] in1 = new double[SIZE];
+            double[] res = new double[SIZE];
+            for (int k = from; k < to; k++) {
+                int start = k * SIZE;
+                int len = Math.min(SIZE, n - start);
+                read(a, start, in0, len);
+                read(b, start, in1, len);
+                f.apply(in0, in1, res, len);
+                write(res, out, start, len);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Views {@code x} as {@code slices} contiguous slices of equal size and applies {@code f} to each,
+     * writing a new tensor shaped like {@code x}. Softmax over an axis uses slices of [D, inner]; row-wise
+     * ops (LayerNorm, cross-entropy) use rows.
+     */
+    public static Tensor slices(Tensor x, int slices, Slice f) {
+        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        int size = sliceSize(x, slices);
+        Parallel.range(slices, grain(size), (from, to) -> {
+            double[] in = new double[size];
+            double[] res = new double[size];
+            for (int s = from; s < to; s++) {
+                read(x, s * size, in, size);
+                f.apply(s, in, res);
+                write(res, out, s * size, size);
+            }
+        });
+        return out;
+    }
+
+    /** As {@link #slices(Tensor, int, Slice)} for two inputs of the same shape. */
+    public static Tensor slices(Tensor a, Tensor b, int slices, Slice2 f) {
+        Tensor out = Tensor.zeros(a.dtype(), a.shape());
+        int size = sliceSize(a, slices);
+        Parallel.range(slices, grain(size), (from, to) -> {
+            double[] in0 = new double[size];
+            double[] in1 = new double[size];
+            double[] res = new double[size];
+            for (int s = from; s < to; s++) {
+                read(a, s * size, in0, size);
+                read(b, s * size, in1, size);
+                f.apply(s, in0, in1, res);
+                write(res, out, s * size, size);
+            }
+        });
+        return out;
+    }
+
+    private static int sliceSize(Tensor x, int slices) {
+        if (slices <= 0 || x.numel() % slices != 0) {
+            throw new IllegalArgumentException("Blocks.slices: " + x.numel() + " elements cannot be split into "
+                    + slices + " equal slices");
+        }
+        return x.numel() / slices;
+    }
+
+    /** Enough slices per task that a task does at least one block's worth of work. */
+    private static int grain(int sliceSize) {
+        return Math.max(1, SIZE / Math.max(1, sliceSize));
+    }
+
+    /** Copies {@code n} elements of {@code t}, from row-major index {@code from} on, into {@code buf[0, n)}. */
+    public static void read(Tensor t, int from, double[] buf, int n) {
+        read(t, from, buf, 0, n);
+    }
+
+    /** Copies {@code n} elements of {@code t}, from row-major index {@code from} on, into {@code buf} at {@code bufOff}. */
+    public static void read(Tensor t, int from, double[] buf, int bufOff, int n) {
+        int o = t.offset() + from;
+        if (t.dtype() == DType.FLOAT32) {
+            float[] src = t.floatData();
+            for (int i = 0; i < n; i++) {
+                buf[bufOff + i] = src[o + i];
+            }
+        } else {
+            System.arraycopy(t.doubleData(), o, buf, bufOff, n);
+        }
+    }
+
+    /** Stores {@code buf[0, n)} into {@code t} from row-major index {@code from} on (rounding for float32). */
+    public static void write(double[] buf, Tensor t, int from, int n) {
+        write(buf, 0, t, from, n);
+    }
+
+    /** Stores {@code n} values of {@code buf} from {@code bufOff} into {@code t} from row-major index {@code from}. */
+    public static void write(double[] buf, int bufOff, Tensor t, int from, int n) {
+        int o = t.offset() + from;
+        if (t.dtype() == DType.FLOAT32) {
+            float[] dst = t.floatData();
+            for (int i = 0; i < n; i++) {
+                dst[o + i] = (float) buf[bufOff + i];
+            }
+        } else {
+            System.arraycopy(buf, bufOff, t.doubleData(), o, n);
+        }
+    }
+
+    /** All elements of {@code t} as a new double array (for small per-feature parameters). */
+    public static double[] toArray(Tensor t) {
+        double[] out = new double[t.numel()];
+        read(t, 0, out, out.length);
+        return out;
+    }
+
+    /** A new tensor of the given dtype and shape holding {@code values}. */
+    public static Tensor fromArray(DType dtype, double[] values, int... shape) {
+        Tensor out = Tensor.zeros(dtype, shape);
+        write(values, out, 0, values.length);
+        return out;
+    }
+}
