@@ -14,8 +14,8 @@ final class InputCheck {
     static void sameDType(Module layer, Tensor input, Tensor parameter) {
         if (parameter != null && input.dtype() != parameter.dtype()) {
             throw new IllegalArgumentException(layer + " got a " + input.dtype() + " input but its parameters are "
-                    + parameter.dtype() + ": convert the input with x.to(DType." + parameter.dtype()
-                    + ") or the model with model.to(DType." + input.dtype() + ")");
+                    + parameter.dtype() + ": convert the input with x.to(DType." + parameter.dtype().name()
+                    + ") or the model with model.to(DType." + input.dtype().name() + ")");
         }
     }
 }
