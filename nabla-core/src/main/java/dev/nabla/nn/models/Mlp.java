@@ -10,7 +10,6 @@ import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A multi-layer perceptron built from an {@link MlpSpec}: for each hidden size h, Linear → activation →
@@ -110,15 +109,5 @@ public class Mlp extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return layers.forward(x.dim() > 2 ? x.flatten(1) : x);
-    }
-
-    @Override
-    protected String extraRepr() {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(spec.inputSize());
-        sizes.addAll(spec.hiddenSizes());
-        sizes.add(spec.outputSize());
-        return sizes.stream().map(String::valueOf).collect(Collectors.joining("-")) + ", "
-                + spec.activation().name().toLowerCase(java.util.Locale.ROOT);
     }
 }
