@@ -208,11 +208,16 @@ public abstract class BatchNorm extends Module {
 
     /**
      * The fused batch normalisation over axis 1, inputs (x, γ, β) with γ and β optionally null, as a Function
-     * with the closed-form backward (seeds 001 and 002). Each channel is computed by one task, on its values
-     * gathered into double scratch.
+     * with the closed-form backward (seeds 001 and 002).
+     *
+     * <p>x is read as [N, C, L]. The channels are split into groups, one task each. For a group of g
+     * channels, each sample's values form one contiguous run of g·L positions; every loop streams these
+     * runs, sample by sample, through double scratch of one run. Per-channel sums are taken per position
+     * first (vectorised across positions) and folded into channels after, in a fixed order, so results do
+     * not depend on the grouping or the thread count; parameters enter the loops expanded per position.
      */
     public static final class BatchNormFunction extends Function {
-        /** Channels' values gathered per task at most (doubles), so that the scratch stays in cache. */
+        /** A group's values at most (N·g·L), so that the group stays in cache across its passes. */
         private static final int GROUP_BUDGET = 1 << 15;
 
         private final double eps;
@@ -262,43 +267,53 @@ public abstract class BatchNorm extends Module {
             boolean keepXHat = ctx.needsInputGrad(0) || ctx.needsInputGrad(1) || ctx.needsInputGrad(2);
             Tensor savedXHat = keepXHat ? Tensor.zeros(x.dtype(), x.shape()) : null;
             d.forEachGroup((c0, c1) -> {
-                double[] xs = d.gather(x, c0, c1);
-                double[] hs = new double[xs.length];
-                double[] ys = new double[xs.length];
-                int m = d.valuesPerChannel();
-                for (int c = c0; c < c1; c++) {
-                    int k = c - c0;
-                    int g = c1 - c0;
-                    if (batchStatistics) {
-                        double sum = 0;
-                        for (int s = 0; s < d.batch; s++) {
-                            for (int i = (s * g + k) * d.inner, e = i + d.inner; i < e; i++) {
-                                sum += xs[i];
-                            }
-                        }
-                        double mu = sum / m;
-                        double squares = 0;
-                        for (int s = 0; s < d.batch; s++) {
-                            for (int i = (s * g + k) * d.inner, e = i + d.inner; i < e; i++) {
-                                squares += (xs[i] - mu) * (xs[i] - mu);
-                            }
-                        }
-                        mean[c] = mu;
-                        variance[c] = squares / m;
-                    }
-                    invStd[c] = 1 / Math.sqrt(variance[c] + eps);
-                    double scale = gamma == null ? 1 : gamma[c];
-                    double shift = beta == null ? 0 : beta[c];
+                int run = (c1 - c0) * d.inner;
+                double m = d.valuesPerChannel();
+                double[] xs = new double[run];
+                if (batchStatistics) {
+                    double[] sums = new double[run];
                     for (int s = 0; s < d.batch; s++) {
-                        for (int i = (s * g + k) * d.inner, e = i + d.inner; i < e; i++) {
-                            hs[i] = (xs[i] - mean[c]) * invStd[c];
-                            ys[i] = scale * hs[i] + shift;
+                        d.read(x, s, c0, c1, xs);
+                        for (int j = 0; j < run; j++) {
+                            sums[j] += xs[j];
                         }
+                    }
+                    double[] channelSums = d.perChannel(sums);
+                    for (int c = c0; c < c1; c++) {
+                        mean[c] = channelSums[c - c0] / m;
+                    }
+                    double[] mu = d.perPosition(mean, c0, c1);
+                    double[] squares = new double[run];
+                    for (int s = 0; s < d.batch; s++) {
+                        d.read(x, s, c0, c1, xs);
+                        for (int j = 0; j < run; j++) {
+                            squares[j] += (xs[j] - mu[j]) * (xs[j] - mu[j]);
+                        }
+                    }
+                    double[] channelSquares = d.perChannel(squares);
+                    for (int c = c0; c < c1; c++) {
+                        variance[c] = channelSquares[c - c0] / m;
                     }
                 }
-                d.scatter(ys, y, c0, c1);
-                if (savedXHat != null) {
-                    d.scatter(hs, savedXHat, c0, c1);
+                for (int c = c0; c < c1; c++) {
+                    invStd[c] = 1 / Math.sqrt(variance[c] + eps);
+                }
+                double[] mu = d.perPosition(mean, c0, c1);
+                double[] is = d.perPosition(invStd, c0, c1);
+                double[] scale = d.perPosition(gamma, 1, c0, c1);
+                double[] shift = d.perPosition(beta, 0, c0, c1);
+                double[] hs = new double[run];
+                double[] ys = new double[run];
+                for (int s = 0; s < d.batch; s++) {
+                    d.read(x, s, c0, c1, xs);
+                    for (int j = 0; j < run; j++) {
+                        hs[j] = (xs[j] - mu[j]) * is[j];
+                        ys[j] = scale[j] * hs[j] + shift[j];
+                    }
+                    d.write(ys, y, s, c0, c1);
+                    if (savedXHat != null) {
+                        d.write(hs, savedXHat, s, c0, c1);
+                    }
                 }
             });
             xHat = savedXHat;
@@ -316,7 +331,7 @@ public abstract class BatchNorm extends Module {
          *   <li>evaluation (fixed statistics): dx = γ·invStd·dy.
          * </ul>
          * The training form follows from x̂ = (x − μ)·invStd with ∂μ/∂x = 1/M and ∂σ²/∂x = 2(x − μ)/M: the
-         * two extra terms remove the mean of dy and its projection on x̂.
+         * two extra terms remove the mean of dy and its projection on x̂. Σdy and Σdy·x̂ are dβ and dγ.
          */
         @Override
         protected Tensor[] backward(Context ctx, Tensor dy) {
@@ -327,37 +342,42 @@ public abstract class BatchNorm extends Module {
             boolean wantDx = ctx.needsInputGrad(0);
             Tensor dx = wantDx ? Tensor.zeros(h.dtype(), h.shape()) : null;
             d.forEachGroup((c0, c1) -> {
-                double[] dys = d.gather(dy, c0, c1);
-                double[] hs = d.gather(h, c0, c1);
-                double[] dxs = wantDx ? new double[dys.length] : null;
-                int m = d.valuesPerChannel();
-                for (int c = c0; c < c1; c++) {
-                    int k = c - c0;
-                    int g = c1 - c0;
-                    double sumDy = 0;
-                    double sumDyXHat = 0;
-                    for (int s = 0; s < d.batch; s++) {
-                        for (int i = (s * g + k) * d.inner, e = i + d.inner; i < e; i++) {
-                            sumDy += dys[i];
-                            sumDyXHat += dys[i] * hs[i];
-                        }
-                    }
-                    dBeta[c] = sumDy;
-                    dGamma[c] = sumDyXHat;
-                    if (!wantDx) {
-                        continue;
-                    }
-                    double scale = (gamma == null ? 1 : gamma[c]) * invStd[c];
-                    double meanDy = batchStatistics ? sumDy / m : 0;
-                    double meanDyXHat = batchStatistics ? sumDyXHat / m : 0;
-                    for (int s = 0; s < d.batch; s++) {
-                        for (int i = (s * g + k) * d.inner, e = i + d.inner; i < e; i++) {
-                            dxs[i] = scale * (dys[i] - meanDy - hs[i] * meanDyXHat);
-                        }
+                int run = (c1 - c0) * d.inner;
+                double m = d.valuesPerChannel();
+                double[] dys = new double[run];
+                double[] hs = new double[run];
+                double[] sumDy = new double[run];
+                double[] sumDyXHat = new double[run];
+                for (int s = 0; s < d.batch; s++) {
+                    d.read(dy, s, c0, c1, dys);
+                    d.read(h, s, c0, c1, hs);
+                    for (int j = 0; j < run; j++) {
+                        sumDy[j] += dys[j];
+                        sumDyXHat[j] += dys[j] * hs[j];
                     }
                 }
-                if (wantDx) {
-                    d.scatter(dxs, dx, c0, c1);
+                System.arraycopy(d.perChannel(sumDy), 0, dBeta, c0, c1 - c0);
+                System.arraycopy(d.perChannel(sumDyXHat), 0, dGamma, c0, c1 - c0);
+                if (!wantDx) {
+                    return;
+                }
+                double[] k = d.perPosition(gamma, 1, c0, c1);
+                double[] is = d.perPosition(invStd, c0, c1);
+                double[] meanDy = d.perPosition(dBeta, c0, c1);
+                double[] meanDyXHat = d.perPosition(dGamma, c0, c1);
+                for (int j = 0; j < run; j++) {
+                    k[j] *= is[j];
+                    meanDy[j] = batchStatistics ? meanDy[j] / m : 0;
+                    meanDyXHat[j] = batchStatistics ? meanDyXHat[j] / m : 0;
+                }
+                double[] dxs = new double[run];
+                for (int s = 0; s < d.batch; s++) {
+                    d.read(dy, s, c0, c1, dys);
+                    d.read(h, s, c0, c1, hs);
+                    for (int j = 0; j < run; j++) {
+                        dxs[j] = k[j] * (dys[j] - meanDy[j] - hs[j] * meanDyXHat[j]);
+                    }
+                    d.write(dxs, dx, s, c0, c1);
                 }
             });
             DType dtype = h.dtype();
@@ -368,7 +388,7 @@ public abstract class BatchNorm extends Module {
             };
         }
 
-        /** x read as [batch, channels, inner]; channel groups are gathered as [batch, group, inner]. */
+        /** x read as [batch, channels, inner]; sample s's run of channels [c0, c1) is contiguous. */
         private record Layout(int batch, int channels, int inner) {
             static Layout of(Tensor x) {
                 int n = x.size(0);
@@ -392,20 +412,42 @@ public abstract class BatchNorm extends Module {
                 });
             }
 
-            double[] gather(Tensor t, int c0, int c1) {
-                int run = (c1 - c0) * inner;
-                double[] out = new double[batch * run];
-                for (int s = 0; s < batch; s++) {
-                    Blocks.read(t, (s * channels + c0) * inner, out, s * run, run);
+            /** Sample s's values of channels [c0, c1) into {@code run}. */
+            void read(Tensor t, int s, int c0, int c1, double[] run) {
+                Blocks.read(t, (s * channels + c0) * inner, run, (c1 - c0) * inner);
+            }
+
+            /** {@code run} into sample s's values of channels [c0, c1). */
+            void write(double[] run, Tensor t, int s, int c0, int c1) {
+                Blocks.write(run, t, (s * channels + c0) * inner, (c1 - c0) * inner);
+            }
+
+            /** Per-position sums folded into per-channel sums, over each channel's inner positions. */
+            double[] perChannel(double[] perPosition) {
+                double[] out = new double[perPosition.length / Math.max(1, inner)];
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = Blocks.sum(perPosition, k * inner, (k + 1) * inner);
                 }
                 return out;
             }
 
-            void scatter(double[] values, Tensor t, int c0, int c1) {
-                int run = (c1 - c0) * inner;
-                for (int s = 0; s < batch; s++) {
-                    Blocks.write(values, s * run, t, (s * channels + c0) * inner, run);
+            /** values[c] for the channels c in [c0, c1), repeated over each channel's inner positions. */
+            double[] perPosition(double[] values, int c0, int c1) {
+                double[] out = new double[(c1 - c0) * inner];
+                for (int k = 0; k < c1 - c0; k++) {
+                    java.util.Arrays.fill(out, k * inner, (k + 1) * inner, values[c0 + k]);
                 }
+                return out;
+            }
+
+            /** As {@link #perPosition(double[], int, int)}, or {@code absent} everywhere when values is null. */
+            double[] perPosition(double[] values, double absent, int c0, int c1) {
+                if (values != null) {
+                    return perPosition(values, c0, c1);
+                }
+                double[] out = new double[(c1 - c0) * inner];
+                java.util.Arrays.fill(out, absent);
+                return out;
             }
         }
 

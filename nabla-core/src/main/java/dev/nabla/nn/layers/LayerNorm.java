@@ -153,26 +153,20 @@ public class LayerNorm extends Module {
             double[] beta = in[2] == null ? null : Blocks.toArray(in[2]);
             invStd = new double[rows];
             xHat = Blocks.slices(x, rows, (r, xs, hs) -> {
-                double sum = 0;
+                double mean = Blocks.sum(xs, 0, d) / d;
+                double is = 1 / Math.sqrt(Blocks.squaredDeviations(xs, 0, d, mean) / d + eps);
+                invStd[r] = is;
                 for (int i = 0; i < d; i++) {
-                    sum += xs[i];
-                }
-                double mean = sum / d;
-                double squares = 0;
-                for (int i = 0; i < d; i++) {
-                    squares += (xs[i] - mean) * (xs[i] - mean);
-                }
-                invStd[r] = 1 / Math.sqrt(squares / d + eps);
-                for (int i = 0; i < d; i++) {
-                    hs[i] = (xs[i] - mean) * invStd[r];
+                    hs[i] = (xs[i] - mean) * is;
                 }
             });
             if (gamma == null) {
                 return xHat.copy();
             }
+            double[] shift = beta == null ? new double[d] : beta;
             return Blocks.slices(xHat, rows, (r, hs, ys) -> {
                 for (int i = 0; i < d; i++) {
-                    ys[i] = gamma[i] * hs[i] + (beta == null ? 0 : beta[i]);
+                    ys[i] = gamma[i] * hs[i] + shift[i];
                 }
             });
         }
@@ -181,7 +175,8 @@ public class LayerNorm extends Module {
          * Given dy [..., D] (x's shape), per row, with x̂ and invStd = 1/√(σ² + eps) of the row saved and
          * g = γ ⊙ dy (g = dy without affine):
          * <ul>
-         *   <li>dx = (invStd/D)·(D·g − Σg − x̂·Σ(g·x̂)), [..., D] (sums over the row's D values);
+         *   <li>dx = (invStd/D)·(D·g − Σg − x̂·Σ(g·x̂)), [..., D] (sums over the row's D values; computed as
+         *       invStd·(g − mean(g) − x̂·mean(g·x̂)));
          *   <li>dγ = Σ_rows dy·x̂, [normalized_shape];
          *   <li>dβ = Σ_rows dy, [normalized_shape].
          * </ul>
@@ -194,23 +189,29 @@ public class LayerNorm extends Module {
             int rows = h.numel() / d;
             Tensor dx = null;
             if (ctx.needsInputGrad(0)) {
+                double[] scale = gamma == null ? ones(d) : gamma;
                 dx = Blocks.slices(h, dy, rows, (r, hs, dys, dxs) -> {
-                    double sumG = 0;
-                    double sumGXHat = 0;
+                    double[] g = dxs;
                     for (int i = 0; i < d; i++) {
-                        double g = gamma == null ? dys[i] : gamma[i] * dys[i];
-                        sumG += g;
-                        sumGXHat += g * hs[i];
+                        g[i] = scale[i] * dys[i];
                     }
+                    double meanG = Blocks.sum(g, 0, d) / d;
+                    double meanGXHat = Blocks.dot(g, hs, 0, d) / d;
+                    double is = invStd[r];
                     for (int i = 0; i < d; i++) {
-                        double g = gamma == null ? dys[i] : gamma[i] * dys[i];
-                        dxs[i] = invStd[r] / d * (d * g - sumG - hs[i] * sumGXHat);
+                        dxs[i] = is * (g[i] - meanG - hs[i] * meanGXHat);
                     }
                 });
             }
             Tensor dGamma = ctx.needsInputGrad(1) ? dy.mul(h).reshape(rows, d).sum(0).reshape(normalizedShape) : null;
             Tensor dBeta = ctx.needsInputGrad(2) ? dy.reshape(rows, d).sum(0).reshape(normalizedShape) : null;
             return new Tensor[] {dx, dGamma, dBeta};
+        }
+
+        private static double[] ones(int n) {
+            double[] a = new double[n];
+            Arrays.fill(a, 1);
+            return a;
         }
     }
 }
