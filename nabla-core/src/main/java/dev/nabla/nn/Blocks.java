@@ -2,6 +2,7 @@ package dev.nabla.nn;
 
 import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -55,40 +56,14 @@ public final class Blocks {
 
     /** A new tensor shaped like {@code x} with {@code f} applied elementwise. */
     public static Tensor map(Tensor x, Unary f) {
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
-        int n = x.numel();
-        Parallel.range(Parallel.chunks(n, SIZE), 1, (from, to) -> {
-            double[] in = new double[SIZE];
-            double[] res = new double[SIZE];
-            for (int b = from; b < to; b++) {
-                int start = b * SIZE;
-                int len = Math.min(SIZE, n - start);
-                read(x, start, in, len);
-                f.apply(in, res, len);
-                write(res, out, start, len);
-            }
-        });
-        return out;
+        return run(new Tensor[] {x}, Parallel.chunks(x.numel(), SIZE), SIZE, 1,
+                (index, in, out, n) -> f.apply(in[0], out, n));
     }
 
     /** A new tensor shaped like {@code a} (and {@code b}, same shape) with {@code f} applied elementwise. */
     public static Tensor map(Tensor a, Tensor b, Binary f) {
-        Tensor out = Tensor.zeros(a.dtype(), a.shape());
-        int n = a.numel();
-        Parallel.range(Parallel.chunks(n, SIZE), 1, (from, to) -> {
-            double[] in0 = new double[SIZE];
-            double[] in1 = new double[SIZE];
-            double[] res = new double[SIZE];
-            for (int k = from; k < to; k++) {
-                int start = k * SIZE;
-                int len = Math.min(SIZE, n - start);
-                read(a, start, in0, len);
-                read(b, start, in1, len);
-                f.apply(in0, in1, res, len);
-                write(res, out, start, len);
-            }
-        });
-        return out;
+        return run(new Tensor[] {a, b}, Parallel.chunks(a.numel(), SIZE), SIZE, 1,
+                (index, in, out, n) -> f.apply(in[0], in[1], out, n));
     }
 
     /**
@@ -97,33 +72,49 @@ public final class Blocks {
      * ops (LayerNorm, cross-entropy) use rows.
      */
     public static Tensor slices(Tensor x, int slices, Slice f) {
-        Tensor out = Tensor.zeros(x.dtype(), x.shape());
         int size = sliceSize(x, slices);
-        Parallel.range(slices, grain(size), (from, to) -> {
-            double[] in = new double[size];
-            double[] res = new double[size];
-            for (int s = from; s < to; s++) {
-                read(x, s * size, in, size);
-                f.apply(s, in, res);
-                write(res, out, s * size, size);
-            }
-        });
-        return out;
+        return run(new Tensor[] {x}, slices, size, grain(size), (index, in, out, n) -> f.apply(index, in[0], out));
     }
 
     /** As {@link #slices(Tensor, int, Slice)} for two inputs of the same shape. */
     public static Tensor slices(Tensor a, Tensor b, int slices, Slice2 f) {
-        Tensor out = Tensor.zeros(a.dtype(), a.shape());
         int size = sliceSize(a, slices);
-        Parallel.range(slices, grain(size), (from, to) -> {
-            double[] in0 = new double[size];
-            double[] in1 = new double[size];
+        return run(new Tensor[] {a, b}, slices, size, grain(size),
+                (index, in, out, n) -> f.apply(index, in[0], in[1], out));
+    }
+
+    /** One piece of work: the inputs' values in {@code in[k][0, n)}, the result to leave in {@code out}. */
+    @FunctionalInterface
+    private interface Piece {
+        void apply(int index, double[][] in, double[] out, int n);
+    }
+
+    /**
+     * Splits the inputs (equal shapes) into {@code count} consecutive pieces of {@code size} elements (the
+     * last may be shorter), runs {@code piece} on each, in parallel, and returns the results as a new tensor
+     * shaped like the inputs. Each task reuses one set of scratch arrays.
+     */
+    private static Tensor run(Tensor[] inputs, int count, int size, int grain, Piece piece) {
+        Tensor first = inputs[0];
+        for (Tensor t : inputs) {
+            if (!java.util.Arrays.equals(t.shape(), first.shape())) {
+                throw new IllegalArgumentException("Blocks: inputs of shapes " + Shape.str(first.shape()) + " and "
+                        + Shape.str(t.shape()) + " differ");
+            }
+        }
+        Tensor out = Tensor.zeros(first.dtype(), first.shape());
+        int total = first.numel();
+        Parallel.range(count, grain, (from, to) -> {
+            double[][] in = new double[inputs.length][size];
             double[] res = new double[size];
-            for (int s = from; s < to; s++) {
-                read(a, s * size, in0, size);
-                read(b, s * size, in1, size);
-                f.apply(s, in0, in1, res);
-                write(res, out, s * size, size);
+            for (int p = from; p < to; p++) {
+                int start = p * size;
+                int n = Math.min(size, total - start);
+                for (int k = 0; k < inputs.length; k++) {
+                    read(inputs[k], start, in[k], n);
+                }
+                piece.apply(p, in, res, n);
+                write(res, out, start, n);
             }
         });
         return out;

@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import static dev.nabla.nn.NnTesting.std;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,18 +11,6 @@ import dev.nabla.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class InitTest {
-    /** Sample mean and standard deviation of all elements. */
-    private static double[] moments(Tensor t) {
-        double sum = 0;
-        double squares = 0;
-        for (int i = 0; i < t.numel(); i++) {
-            sum += t.getFlat(i);
-            squares += t.getFlat(i) * t.getFlat(i);
-        }
-        double mean = sum / t.numel();
-        return new double[] {mean, Math.sqrt(squares / t.numel() - mean * mean)};
-    }
-
     private static double maxAbs(Tensor t) {
         double m = 0;
         for (int i = 0; i < t.numel(); i++) {
@@ -59,7 +48,7 @@ class InitTest {
         assertThat(maxAbs(w)).isLessThanOrEqualTo(bound).isGreaterThan(0.99 * bound);
         assertThat(maxAbs(b)).isLessThanOrEqualTo(bound).isGreaterThan(0.9 * bound);
         // U(−a, a) has standard deviation a/√3.
-        assertThat(moments(w)[1]).isCloseTo(bound / Math.sqrt(3), within(0.01 * bound));
+        assertThat(std(w)).isCloseTo(bound / Math.sqrt(3), within(0.01 * bound));
         Tensor conv = Tensor.zeros(DType.FLOAT64, 16, 8, 3, 3);
         Init.pytorchDefault(conv, null, new Rng(2));
         assertThat(maxAbs(conv)).isLessThanOrEqualTo(1 / Math.sqrt(72));
@@ -69,25 +58,24 @@ class InitTest {
     void kaimingAndXavierHaveTheirVariances() {
         Tensor w = Tensor.zeros(DType.FLOAT64, 300, 500);
         Init.kaimingNormal(w, new Rng(3), 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU);
-        assertThat(moments(w)[1]).isCloseTo(Math.sqrt(2.0 / 500), within(0.01 * Math.sqrt(2.0 / 500)));
+        assertThat(std(w)).isCloseTo(Math.sqrt(2.0 / 500), within(0.01 * Math.sqrt(2.0 / 500)));
         Init.kaimingNormal(w, new Rng(3), 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU);
-        assertThat(moments(w)[1]).isCloseTo(Math.sqrt(2.0 / 300), within(0.01 * Math.sqrt(2.0 / 300)));
+        assertThat(std(w)).isCloseTo(Math.sqrt(2.0 / 300), within(0.01 * Math.sqrt(2.0 / 300)));
         Init.kaimingUniform(w, new Rng(4), 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU);
         assertThat(maxAbs(w)).isLessThanOrEqualTo(Math.sqrt(6.0 / 500)).isGreaterThan(0.99 * Math.sqrt(6.0 / 500));
         Init.xavierUniform(w, new Rng(5), 1);
         assertThat(maxAbs(w)).isLessThanOrEqualTo(Math.sqrt(6.0 / 800)).isGreaterThan(0.99 * Math.sqrt(6.0 / 800));
         Init.xavierNormal(w, new Rng(6), 5.0 / 3);
         double std = 5.0 / 3 * Math.sqrt(2.0 / 800);
-        assertThat(moments(w)[1]).isCloseTo(std, within(0.01 * std));
+        assertThat(std(w)).isCloseTo(std, within(0.01 * std));
     }
 
     @Test
     void normalConstantAndDeterminism() {
         Tensor w = Tensor.zeros(DType.FLOAT64, 400, 300);
         Init.normal(w, new Rng(7), 0, 1e-4);
-        double[] m = moments(w);
-        assertThat(m[0]).isCloseTo(0, within(2e-6));
-        assertThat(m[1]).isCloseTo(1e-4, within(1e-6));
+        assertThat(w.mean().getFlat(0)).isCloseTo(0, within(2e-6));
+        assertThat(std(w)).isCloseTo(1e-4, within(1e-6));
         Tensor again = Init.normal(Tensor.zeros(DType.FLOAT64, 400, 300), new Rng(7), 0, 1e-4);
         assertThat(again.toDoubleArray()).containsExactly(w.toDoubleArray());
         assertThat(Init.constant(Tensor.zeros(3), 2.5).toFloatArray()).containsExactly(2.5f, 2.5f, 2.5f);

@@ -46,6 +46,18 @@ public final class NnTesting {
         TensorAssert.assertGradCheck(GradCheck.check(f, wrt, GradCheck.Options.DEFAULT), what);
     }
 
+    /** The population standard deviation of all elements. */
+    public static double std(Tensor t) {
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < t.numel(); i++) {
+            sum += t.getFlat(i);
+            squares += t.getFlat(i) * t.getFlat(i);
+        }
+        double mean = sum / t.numel();
+        return Math.sqrt(squares / t.numel() - mean * mean);
+    }
+
     /** Gradient-checks {@code f} with respect to the given leaves. */
     public static void assertGradCheck(Supplier<Tensor> f, String what, Tensor... inputs) {
         TensorAssert.assertGradCheck(GradCheck.check(f, inputs), what);

@@ -2,6 +2,7 @@ package dev.nabla.nn.models;
 
 import static dev.nabla.nn.NnTesting.assertModuleGradCheck;
 import static dev.nabla.nn.NnTesting.leaf;
+import static dev.nabla.nn.NnTesting.std;
 import static dev.nabla.testing.TensorAssert.assertBitIdentical;
 import static dev.nabla.testing.TensorAssert.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,17 +112,6 @@ class MlpTest {
         assertBitIdentical(same.linears().get(1).weight(), mlp.linears().get(1).weight(), "same seed");
         mlp.resetParameters(new Rng(8));
         assertThat(std(first.weight())).isCloseTo(expected, within(0.02 * expected));
-    }
-
-    private static double std(Tensor t) {
-        double s = 0;
-        double sq = 0;
-        for (int i = 0; i < t.numel(); i++) {
-            s += t.getFlat(i);
-            sq += t.getFlat(i) * t.getFlat(i);
-        }
-        double mean = s / t.numel();
-        return Math.sqrt(sq / t.numel() - mean * mean);
     }
 
     @Test
