@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * ./mvnw -q -pl nabla-bench -am package -DskipTests
- * java --add-modules jdk.incubator.vector -cp "$(cat nabla-bench/target/classpath.txt):nabla-bench/target/classes" \
- *     org.openjdk.jmh.Main NormBenchmark
+ * ./mvnw -q -pl nabla-bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java --add-modules jdk.incubator.vector \
+ *     -cp "nabla-bench/target/classes:$(cat nabla-bench/target/classpath.txt)" org.openjdk.jmh.Main NormBenchmark
  * </pre>
  */
 @State(Scope.Thread)

@@ -34,8 +34,7 @@ class TwoThreeTwoTest {
 
     @Test
     void theExampleProgramPrintsTheReportsTable(@TempDir Path out) throws Exception {
-        Path source = Path.of("").toAbsolutePath().getParent().resolve("examples/TwoThreeTwo.java");
-        assertThat(source).exists();
+        Path source = findExample();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-d", out.toString(), source.toString());
         assertThat(status).as("javac exit status").isZero();
@@ -96,6 +95,17 @@ class TwoThreeTwoTest {
         assertThat(output.bias().grad().toDoubleArray()).containsExactly(DC, within(1e-12));
         assertZero(hidden.weight().grad().toDoubleArray(), "dL/dw");
         assertZero(hidden.bias().grad().toDoubleArray(), "dL/db");
+    }
+
+    /** examples/TwoThreeTwo.java at the repository root, found from the working directory upwards. */
+    private static Path findExample() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("examples/TwoThreeTwo.java");
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("examples/TwoThreeTwo.java not found above " + Path.of("").toAbsolutePath());
     }
 
     /** Exactly zero (either sign): the two hidden-to-output paths cancel. */
