@@ -1,8 +1,10 @@
 package dev.nabla.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code nabla} command: a thin shell over the library. */
 @Command(
@@ -15,11 +17,15 @@ import picocli.CommandLine.Command;
             "Deep learning in pure Java: train, inspect and compare neural networks on the CPU.",
             "",
         },
+        subcommands = {CommandLine.HelpCommand.class},
         footer = {
             "",
             "Run 'nabla COMMAND --help' for the options of a command.",
         })
 public final class Main implements Callable<Integer> {
+
+    @Option(names = "--debug", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean debug;
 
     @Override
     public Integer call() {
@@ -33,6 +39,11 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        ErrorReporting errors = new ErrorReporting(Arrays.asList(args).contains("--debug"));
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .execute(args);
     }
 }

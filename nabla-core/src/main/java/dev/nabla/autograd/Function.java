@@ -40,7 +40,8 @@ public abstract class Function {
 
     /** The name shown in graphs and error messages; the class name by default. */
     public String name() {
-        return getClass().getSimpleName();
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1) : simple;
     }
 
     /**

@@ -69,6 +69,9 @@ public final class Elementwise {
     public static void binary(BinaryOp op, float[] a, int aOff, int[] aStr, float[] b, int bOff, int[] bStr,
             float[] out, int outOff, int[] shape) {
         Plan p = Plan.of(shape, aStr, bStr);
+        if (p.outer == 0 || p.inner == 0) {
+            return;
+        }
         int rowsPerTask = Math.max(1, GRAIN / Math.max(1, p.inner));
         Parallel.range(p.outer, rowsPerTask, (from, to) -> {
             for (int row = from; row < to; row++) {

@@ -54,7 +54,7 @@ public final class Shape {
                         + " cannot be broadcast (dimension " + i + " of the result: " + da + " vs " + db
                         + "; sizes must be equal or 1, aligned from the last dimension)");
             }
-            out[i] = Math.max(da, db);
+            out[i] = da == 1 ? db : da;
         }
         return out;
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +32,9 @@ public final class Golden {
                 throw new IllegalStateException("missing fixture " + path + ": run make_" + area
                         + ".py with /usr/bin/python3 in src/test/resources/golden");
             }
-            return new Golden(area, JsonMapper.builder().build().readTree(in));
+            // Python's json writes NaN and Infinity bare; golden values include them (stability cases).
+            JsonMapper mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            return new Golden(area, mapper.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,7 +121,8 @@ public final class Golden {
                 throw new IllegalStateException("fixture tensor has " + values.length + " values for shape "
                         + Arrays.toString(shape));
             }
-            Tensor out = Tensor.of(values, shape);
+            // Tensor.of reads an empty shape as "1-D"; a PyTorch scalar has shape [].
+            Tensor out = shape.length == 0 ? Tensor.of(values).reshape() : Tensor.of(values, shape);
             return dtype == DType.FLOAT64 ? out : out.to(dtype);
         }
     }

@@ -1,0 +1,64 @@
+package dev.nabla.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartsTest {
+    @TempDir
+    Path dir;
+
+    private static int distinctColours(BufferedImage img) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                seen.add(img.getRGB(x, y));
+            }
+        }
+        return seen.size();
+    }
+
+    @Test
+    void linesWithErrorBarsDecodeAsAPng() throws IOException {
+        double[] x = {100, 200, 300};
+        BufferedImage img = Charts.sideBySide(
+                Charts.lines("loss", "step", "loss", List.of(new Series("train", x, new double[] {2, 1.5, 1.2}),
+                        new Series("test", x, new double[] {2.1, 1.7, 1.5}, new double[] {0.1, 0.05, 0.02}))),
+                Charts.lines("accuracy", "step", "accuracy", List.of(new Series("test", x, new double[] {.3, .4, .5}))));
+        Path png = dir.resolve("curves.png");
+        Charts.writePng(png, img);
+        BufferedImage back = ImageIO.read(png.toFile());
+        assertThat(back.getWidth()).isEqualTo(2 * Charts.WIDTH);
+        assertThat(back.getHeight()).isEqualTo(Charts.HEIGHT);
+        assertThat(distinctColours(back)).isGreaterThan(10);
+    }
+
+    @Test
+    void barsAndHeatMapRender() {
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        values.put("sgd", Map.of("100", 0.45, "200", 0.47));
+        values.put("adam", Map.of("100", 0.51, "200", 0.53));
+        assertThat(distinctColours(Charts.bars("test accuracy", "layers", "accuracy", List.of("100", "200"), values)))
+                .isGreaterThan(5);
+        BufferedImage heat = Charts.heatMap("confusion", "predicted", "true", List.of("a", "b"),
+                new int[][] {{5, 1}, {2, 7}});
+        assertThat(heat.getWidth()).isGreaterThan(0);
+        assertThat(Charts.lines("empty", "x", "y", List.of(new Series("none", new double[0], new double[0]))))
+                .isNotNull();
+    }
+
+    @Test
+    void seriesChecksLengths() {
+        assertThatThrownBy(() -> new Series("s", new double[2], new double[3]))
+                .hasMessageContaining("x has 2 points, y has 3");
+    }
+}
