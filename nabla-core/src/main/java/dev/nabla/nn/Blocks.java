@@ -28,6 +28,9 @@ public final class Blocks {
     /** Elements per block: small enough for L1, large enough that the per-block call is noise. */
     public static final int SIZE = 2048;
 
+    /** Elements a task handles at least: below this, handing work to another thread costs more than it saves. */
+    public static final int PARALLEL_GRAIN = 1 << 15;
+
     private Blocks() {}
 
     /** Elementwise math over one block: {@code out[i] = f(x[i])} for {@code i < n}. */
@@ -56,13 +59,13 @@ public final class Blocks {
 
     /** A new tensor shaped like {@code x} with {@code f} applied elementwise. */
     public static Tensor map(Tensor x, Unary f) {
-        return run(new Tensor[] {x}, Parallel.chunks(x.numel(), SIZE), SIZE, 1,
+        return run(new Tensor[] {x}, Parallel.chunks(x.numel(), SIZE), SIZE, grain(SIZE),
                 (index, in, out, n) -> f.apply(in[0], out, n));
     }
 
     /** A new tensor shaped like {@code a} (and {@code b}, same shape) with {@code f} applied elementwise. */
     public static Tensor map(Tensor a, Tensor b, Binary f) {
-        return run(new Tensor[] {a, b}, Parallel.chunks(a.numel(), SIZE), SIZE, 1,
+        return run(new Tensor[] {a, b}, Parallel.chunks(a.numel(), SIZE), SIZE, grain(SIZE),
                 (index, in, out, n) -> f.apply(in[0], in[1], out, n));
     }
 
@@ -128,9 +131,9 @@ public final class Blocks {
         return x.numel() / slices;
     }
 
-    /** Enough slices per task that a task does at least one block's worth of work. */
-    private static int grain(int sliceSize) {
-        return Math.max(1, SIZE / Math.max(1, sliceSize));
+    /** Pieces of {@code pieceSize} elements per task, so that a task does at least {@link #PARALLEL_GRAIN}. */
+    private static int grain(int pieceSize) {
+        return Math.max(1, PARALLEL_GRAIN / Math.max(1, pieceSize));
     }
 
     /**

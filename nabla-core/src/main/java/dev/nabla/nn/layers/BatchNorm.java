@@ -403,7 +403,8 @@ public abstract class BatchNorm extends Module {
             /** Runs {@code body} on groups of whole channels, in parallel; each channel is in one group. */
             void forEachGroup(GroupBody body) {
                 int byBudget = GROUP_BUDGET / Math.max(1, valuesPerChannel());
-                int byThreads = Parallel.chunks(channels, Kernels.threads());
+                boolean large = (long) channels * valuesPerChannel() >= 2L * Blocks.PARALLEL_GRAIN;
+                int byThreads = large ? Parallel.chunks(channels, Kernels.threads()) : channels;
                 int group = Math.max(1, Math.min(byBudget, byThreads));
                 Parallel.range(Parallel.chunks(channels, group), 1, (from, to) -> {
                     for (int g = from; g < to; g++) {
