@@ -36,7 +36,7 @@ public class LeakyReLU extends Module {
         return "negative_slope=" + negativeSlope;
     }
 
-    /** y = x if x &gt; 0 else slope·x, elementwise. */
+    /** y = x if x &gt; 0 else slope·x, elementwise, computed as max(x, 0) + slope·min(x, 0). */
     public static final class LeakyReLUFunction extends Function {
         private final double slope;
         private Tensor input;
@@ -50,18 +50,21 @@ public class LeakyReLU extends Module {
             input = in[0];
             return Blocks.map(input, (x, y, n) -> {
                 for (int i = 0; i < n; i++) {
-                    y[i] = x[i] > 0 ? x[i] : slope * x[i];
+                    y[i] = Math.max(x[i], 0) + slope * Math.min(x[i], 0);
                 }
             });
         }
 
-        /** Given dy (x's shape): dx = dy if x &gt; 0 else slope·dy. */
+        /**
+         * Given dy (x's shape): dx = dy if x &gt; 0 else slope·dy, computed without a branch as
+         * dy·(slope + (1 − slope)·[x &gt; 0]) with [x &gt; 0] = max(sign(x), 0).
+         */
         @Override
         protected Tensor[] backward(Context ctx, Tensor dy) {
             Tensor x = requireSaved(input, "input");
             return new Tensor[] {Blocks.map(x, dy, (xs, dys, dx, n) -> {
                 for (int i = 0; i < n; i++) {
-                    dx[i] = xs[i] > 0 ? dys[i] : slope * dys[i];
+                    dx[i] = dys[i] * (slope + (1 - slope) * Math.max(Math.signum(xs[i]), 0));
                 }
             })};
         }
