@@ -1,0 +1,460 @@
+package dev.nabla.nn.layers;
+
+import dev.nabla.autograd.Context;
+import dev.nabla.autograd.Function;
+import dev.nabla.autograd.NoGrad;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.kernel.Parallel;
+import dev.nabla.nn.Blocks;
+import dev.nabla.nn.Module;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shape;
+import dev.nabla.tensor.Tensor;
+
+/**
+ * Batch normalisation over the channel axis (axis 1): the part that {@link BatchNorm1d} and
+ * {@link BatchNorm2d} share, as PyTorch's {@code _BatchNorm}.
+ *
+ * <p>For each channel c, over its M = N·L values in the batch (L = 1 for [N, C], L for [N, C, L], H·W
+ * for [N, C, H, W]):
+ * <pre>
+ *   μ = (1/M)·Σ x            σ² = (1/M)·Σ (x − μ)²        (biased, used to normalise)
+ *   x̂ = (x − μ)/√(σ² + eps)  y = γ·x̂ + β
+ * </pre>
+ * In training mode μ and σ² come from the batch, and the running statistics are updated as PyTorch does:
+ * {@code running = (1 − m)·running + m·batch} with m = momentum (default 0.1), using the unbiased variance
+ * σ²·M/(M − 1) for {@code running_var}; with momentum null, m = 1/num_batches_tracked, which makes the
+ * running statistics the cumulative average over all batches seen. In evaluation mode μ and σ² are the
+ * running statistics.
+ *
+ * <p>Parameters (when affine): {@code weight} γ [C], initialised to 1, and {@code bias} β [C], initialised
+ * to 0. Buffers: {@code running_mean} [C] (0), {@code running_var} [C] (1), {@code num_batches_tracked}
+ * [] (0): PyTorch's names, so state dicts load in PyTorch.
+ *
+ * <p>The computation is {@link NormImpl#FUSED} (the default) or {@link NormImpl#COMPOSED}; both update the
+ * running statistics identically.
+ */
+public abstract class BatchNorm extends Module {
+    private final int numFeatures;
+    private final double eps;
+    private final Double momentum;
+    private final NormImpl impl;
+    private final Tensor weight;
+    private final Tensor bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+
+    /**
+     * @param momentum the running statistics' update factor in [0, 1], or null for a cumulative average
+     * @param affine whether to learn γ and β
+     */
+    protected BatchNorm(int numFeatures, double eps, Double momentum, boolean affine, NormImpl impl) {
+        if (numFeatures <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": num_features must be positive, got "
+                    + numFeatures);
+        }
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": eps must be positive, got " + eps);
+        }
+        if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": momentum must be in [0, 1] (or null"
+                    + " for a cumulative average), got " + momentum);
+        }
+        this.numFeatures = numFeatures;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.impl = impl;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(numFeatures)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(numFeatures)) : null;
+        this.runningMean = registerBuffer("running_mean", Tensor.zeros(numFeatures));
+        this.runningVar = registerBuffer("running_var", Tensor.ones(numFeatures));
+        this.numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros(new int[0]));
+    }
+
+    /** Sets γ = 1, β = 0 and resets the running statistics. */
+    public void resetParameters() {
+        resetRunningStats();
+        if (weight != null) {
+            try (NoGrad ignored = NoGrad.enter()) {
+                weight.fill(1);
+                bias.fill(0);
+            }
+        }
+    }
+
+    /** running_mean = 0, running_var = 1, num_batches_tracked = 0. */
+    public void resetRunningStats() {
+        runningMean.fill(0);
+        runningVar.fill(1);
+        numBatchesTracked.fill(0);
+    }
+
+    /** Checks the input's rank and channel count, naming this layer. */
+    protected abstract void checkInput(Tensor x);
+
+    @Override
+    public Tensor forward(Tensor x) {
+        checkInput(x);
+        InputCheck.sameDType(this, x, runningMean);
+        int valuesPerChannel = x.numel() / numFeatures;
+        if (isTraining() && valuesPerChannel <= 1) {
+            throw new IllegalArgumentException(describe() + " got input " + Shape.str(x.shape()) + " in training mode:"
+                    + " batch statistics need more than 1 value per channel — use a batch of at least 2, or call"
+                    + " eval() to normalise with the running statistics");
+        }
+        if (impl == NormImpl.COMPOSED) {
+            return forwardComposed(x, valuesPerChannel);
+        }
+        BatchNormFunction f = isTraining() ? new BatchNormFunction(eps)
+                : new BatchNormFunction(eps, runningMean, runningVar);
+        Tensor y = f.apply(x, weight, bias);
+        if (isTraining()) {
+            updateRunningStats(f.batchMean(), f.batchVariance(), valuesPerChannel);
+        }
+        return y;
+    }
+
+    /** The same normalisation from primitive ops; autograd derives its backward. */
+    private Tensor forwardComposed(Tensor x, int valuesPerChannel) {
+        int[] axes = new int[x.dim() - 1];
+        int[] channelShape = new int[x.dim()];
+        java.util.Arrays.fill(channelShape, 1);
+        channelShape[1] = numFeatures;
+        for (int i = 0, j = 0; i < x.dim(); i++) {
+            if (i != 1) {
+                axes[j++] = i;
+            }
+        }
+        Tensor xHat;
+        if (isTraining()) {
+            Tensor mean = x.mean(axes, true);
+            Tensor centered = x.sub(mean);
+            Tensor variance = centered.mul(centered).mean(axes, true);
+            xHat = centered.div(variance.add(eps).sqrt());
+            updateRunningStats(Blocks.toArray(mean.detach()), Blocks.toArray(variance.detach()), valuesPerChannel);
+        } else {
+            Tensor std = runningVar.reshape(channelShape).add(eps).sqrt();
+            xHat = x.sub(runningMean.reshape(channelShape)).div(std);
+        }
+        return weight == null ? xHat : xHat.mul(weight.reshape(channelShape)).add(bias.reshape(channelShape));
+    }
+
+    private void updateRunningStats(double[] batchMean, double[] batchVariance, int valuesPerChannel) {
+        try (NoGrad ignored = NoGrad.enter()) {
+            double tracked = numBatchesTracked.getFlat(0) + 1;
+            numBatchesTracked.setFlat(0, tracked);
+            double m = momentum == null ? 1 / tracked : momentum;
+            double bessel = valuesPerChannel / (valuesPerChannel - 1.0);
+            for (int c = 0; c < numFeatures; c++) {
+                runningMean.setFlat(c, (1 - m) * runningMean.getFlat(c) + m * batchMean[c]);
+                runningVar.setFlat(c, (1 - m) * runningVar.getFlat(c) + m * batchVariance[c] * bessel);
+            }
+        }
+    }
+
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    /** The update factor, or null for a cumulative average. */
+    public Double momentum() {
+        return momentum;
+    }
+
+    public NormImpl impl() {
+        return impl;
+    }
+
+    /** γ [C], or null when not affine. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** β [C], or null when not affine. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** The buffer {@code running_mean} [C]. */
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    /** The buffer {@code running_var} [C] (unbiased estimates). */
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    /** How many training batches have updated the running statistics. */
+    public long numBatchesTracked() {
+        return (long) numBatchesTracked.getFlat(0);
+    }
+
+    /** "BatchNorm1d(100)": the name used at the start of error messages. */
+    protected String describe() {
+        return getClass().getSimpleName() + "(" + numFeatures + ")";
+    }
+
+    @Override
+    protected String extraRepr() {
+        return numFeatures + ", eps=" + Repr.number(eps) + ", momentum=" + (momentum == null ? "null" : momentum)
+                + ", affine=" + (weight != null) + (impl == NormImpl.COMPOSED ? ", composed" : "");
+    }
+
+    /**
+     * The fused batch normalisation over axis 1, inputs (x, γ, β) with γ and β optionally null, as a Function
+     * with the closed-form backward (seeds 001 and 002).
+     *
+     * <p>x is read as [N, C, L]. The channels are split into groups, one task each. For a group of g
+     * channels, each sample's values form one contiguous run of g·L positions; every loop streams these
+     * runs, sample by sample, through double scratch of one run. Per-channel sums are taken per position
+     * first (vectorised across positions) and folded into channels after, in a fixed order, so results do
+     * not depend on the grouping or the thread count; parameters enter the loops expanded per position.
+     */
+    public static final class BatchNormFunction extends Function {
+        /** A group's values at most (N·g·L), so that the group stays in cache across its passes. */
+        private static final int GROUP_BUDGET = 1 << 15;
+
+        private final double eps;
+        private final boolean batchStatistics;
+        private double[] mean;
+        private double[] variance;
+        private double[] invStd;
+        private double[] gamma;
+        private Tensor xHat;
+
+        /** Training: normalises with the batch's own mean and biased variance. */
+        public BatchNormFunction(double eps) {
+            this.eps = eps;
+            this.batchStatistics = true;
+        }
+
+        /** Evaluation: normalises with fixed statistics [C], which are constants for backward. */
+        public BatchNormFunction(double eps, Tensor mean, Tensor variance) {
+            this.eps = eps;
+            this.batchStatistics = false;
+            this.mean = Blocks.toArray(mean);
+            this.variance = Blocks.toArray(variance);
+        }
+
+        /** μ per channel, after forward. */
+        public double[] batchMean() {
+            return requireSaved(mean, "mean").clone();
+        }
+
+        /** The biased σ² per channel, after forward. */
+        public double[] batchVariance() {
+            return requireSaved(variance, "variance").clone();
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            Tensor x = in[0];
+            Layout d = Layout.of(x);
+            gamma = in[1] == null ? null : Blocks.toArray(in[1]);
+            double[] beta = in[2] == null ? null : Blocks.toArray(in[2]);
+            if (batchStatistics) {
+                mean = new double[d.channels];
+                variance = new double[d.channels];
+            }
+            invStd = new double[d.channels];
+            Tensor y = Tensor.zeros(x.dtype(), x.shape());
+            boolean keepXHat = ctx.needsInputGrad(0) || ctx.needsInputGrad(1) || ctx.needsInputGrad(2);
+            Tensor savedXHat = keepXHat ? Tensor.zeros(x.dtype(), x.shape()) : null;
+            d.forEachGroup((c0, c1) -> {
+                int run = (c1 - c0) * d.inner;
+                double m = d.valuesPerChannel();
+                double[] xs = new double[run];
+                if (batchStatistics) {
+                    double[] sums = new double[run];
+                    for (int s = 0; s < d.batch; s++) {
+                        d.read(x, s, c0, c1, xs);
+                        for (int j = 0; j < run; j++) {
+                            sums[j] += xs[j];
+                        }
+                    }
+                    double[] channelSums = d.perChannel(sums);
+                    for (int c = c0; c < c1; c++) {
+                        mean[c] = channelSums[c - c0] / m;
+                    }
+                    double[] mu = d.perPosition(mean, c0, c1);
+                    double[] squares = new double[run];
+                    for (int s = 0; s < d.batch; s++) {
+                        d.read(x, s, c0, c1, xs);
+                        for (int j = 0; j < run; j++) {
+                            squares[j] += (xs[j] - mu[j]) * (xs[j] - mu[j]);
+                        }
+                    }
+                    double[] channelSquares = d.perChannel(squares);
+                    for (int c = c0; c < c1; c++) {
+                        variance[c] = channelSquares[c - c0] / m;
+                    }
+                }
+                for (int c = c0; c < c1; c++) {
+                    invStd[c] = 1 / Math.sqrt(variance[c] + eps);
+                }
+                double[] mu = d.perPosition(mean, c0, c1);
+                double[] is = d.perPosition(invStd, c0, c1);
+                double[] scale = d.perPosition(gamma, 1, c0, c1);
+                double[] shift = d.perPosition(beta, 0, c0, c1);
+                double[] hs = new double[run];
+                double[] ys = new double[run];
+                for (int s = 0; s < d.batch; s++) {
+                    d.read(x, s, c0, c1, xs);
+                    for (int j = 0; j < run; j++) {
+                        hs[j] = (xs[j] - mu[j]) * is[j];
+                        ys[j] = scale[j] * hs[j] + shift[j];
+                    }
+                    d.write(ys, y, s, c0, c1);
+                    if (savedXHat != null) {
+                        d.write(hs, savedXHat, s, c0, c1);
+                    }
+                }
+            });
+            xHat = savedXHat;
+            return y;
+        }
+
+        /**
+         * Given dy [N, C, ...] (x's shape), per channel c over its M values, with x̂ and invStd = 1/√(σ² + eps)
+         * saved:
+         * <ul>
+         *   <li>dβ = Σ dy, [C];
+         *   <li>dγ = Σ dy·x̂, [C];
+         *   <li>training (batch statistics, which depend on x):
+         *       dx = (γ·invStd/M)·(M·dy − Σdy − x̂·Σ(dy·x̂)), [N, C, ...];
+         *   <li>evaluation (fixed statistics): dx = γ·invStd·dy.
+         * </ul>
+         * The training form follows from x̂ = (x − μ)·invStd with ∂μ/∂x = 1/M and ∂σ²/∂x = 2(x − μ)/M: the
+         * two extra terms remove the mean of dy and its projection on x̂. Σdy and Σdy·x̂ are dβ and dγ.
+         */
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor dy) {
+            Tensor h = requireSaved(xHat, "xHat");
+            Layout d = Layout.of(h);
+            double[] dGamma = new double[d.channels];
+            double[] dBeta = new double[d.channels];
+            boolean wantDx = ctx.needsInputGrad(0);
+            Tensor dx = wantDx ? Tensor.zeros(h.dtype(), h.shape()) : null;
+            d.forEachGroup((c0, c1) -> {
+                int run = (c1 - c0) * d.inner;
+                double m = d.valuesPerChannel();
+                double[] dys = new double[run];
+                double[] hs = new double[run];
+                double[] sumDy = new double[run];
+                double[] sumDyXHat = new double[run];
+                for (int s = 0; s < d.batch; s++) {
+                    d.read(dy, s, c0, c1, dys);
+                    d.read(h, s, c0, c1, hs);
+                    for (int j = 0; j < run; j++) {
+                        sumDy[j] += dys[j];
+                        sumDyXHat[j] += dys[j] * hs[j];
+                    }
+                }
+                System.arraycopy(d.perChannel(sumDy), 0, dBeta, c0, c1 - c0);
+                System.arraycopy(d.perChannel(sumDyXHat), 0, dGamma, c0, c1 - c0);
+                if (!wantDx) {
+                    return;
+                }
+                double[] k = d.perPosition(gamma, 1, c0, c1);
+                double[] is = d.perPosition(invStd, c0, c1);
+                double[] meanDy = d.perPosition(dBeta, c0, c1);
+                double[] meanDyXHat = d.perPosition(dGamma, c0, c1);
+                for (int j = 0; j < run; j++) {
+                    k[j] *= is[j];
+                    meanDy[j] = batchStatistics ? meanDy[j] / m : 0;
+                    meanDyXHat[j] = batchStatistics ? meanDyXHat[j] / m : 0;
+                }
+                double[] dxs = new double[run];
+                for (int s = 0; s < d.batch; s++) {
+                    d.read(dy, s, c0, c1, dys);
+                    d.read(h, s, c0, c1, hs);
+                    for (int j = 0; j < run; j++) {
+                        dxs[j] = k[j] * (dys[j] - meanDy[j] - hs[j] * meanDyXHat[j]);
+                    }
+                    d.write(dxs, dx, s, c0, c1);
+                }
+            });
+            DType dtype = h.dtype();
+            return new Tensor[] {
+                dx,
+                ctx.needsInputGrad(1) ? Blocks.fromArray(dtype, dGamma, d.channels) : null,
+                ctx.needsInputGrad(2) ? Blocks.fromArray(dtype, dBeta, d.channels) : null,
+            };
+        }
+
+        /** x read as [batch, channels, inner]; sample s's run of channels [c0, c1) is contiguous. */
+        private record Layout(int batch, int channels, int inner) {
+            static Layout of(Tensor x) {
+                int n = x.size(0);
+                int c = x.size(1);
+                return new Layout(n, c, n * c == 0 ? 0 : x.numel() / (n * c));
+            }
+
+            int valuesPerChannel() {
+                return batch * inner;
+            }
+
+            /** Runs {@code body} on groups of whole channels, in parallel; each channel is in one group. */
+            void forEachGroup(GroupBody body) {
+                int byBudget = GROUP_BUDGET / Math.max(1, valuesPerChannel());
+                boolean large = (long) channels * valuesPerChannel() >= 2L * Blocks.PARALLEL_GRAIN;
+                int byThreads = large ? Parallel.chunks(channels, Kernels.threads()) : channels;
+                int group = Math.max(1, Math.min(byBudget, byThreads));
+                Parallel.range(Parallel.chunks(channels, group), 1, (from, to) -> {
+                    for (int g = from; g < to; g++) {
+                        body.run(g * group, Math.min(channels, (g + 1) * group));
+                    }
+                });
+            }
+
+            /** Sample s's values of channels [c0, c1) into {@code run}. */
+            void read(Tensor t, int s, int c0, int c1, double[] run) {
+                Blocks.read(t, (s * channels + c0) * inner, run, (c1 - c0) * inner);
+            }
+
+            /** {@code run} into sample s's values of channels [c0, c1). */
+            void write(double[] run, Tensor t, int s, int c0, int c1) {
+                Blocks.write(run, t, (s * channels + c0) * inner, (c1 - c0) * inner);
+            }
+
+            /** Per-position sums folded into per-channel sums, over each channel's inner positions. */
+            double[] perChannel(double[] perPosition) {
+                double[] out = new double[perPosition.length / Math.max(1, inner)];
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = Blocks.sum(perPosition, k * inner, (k + 1) * inner);
+                }
+                return out;
+            }
+
+            /** values[c] for the channels c in [c0, c1), repeated over each channel's inner positions. */
+            double[] perPosition(double[] values, int c0, int c1) {
+                double[] out = new double[(c1 - c0) * inner];
+                for (int k = 0; k < c1 - c0; k++) {
+                    java.util.Arrays.fill(out, k * inner, (k + 1) * inner, values[c0 + k]);
+                }
+                return out;
+            }
+
+            /** As {@link #perPosition(double[], int, int)}, or {@code absent} everywhere when values is null. */
+            double[] perPosition(double[] values, double absent, int c0, int c1) {
+                if (values != null) {
+                    return perPosition(values, c0, c1);
+                }
+                double[] out = new double[(c1 - c0) * inner];
+                java.util.Arrays.fill(out, absent);
+                return out;
+            }
+        }
+
+        @FunctionalInterface
+        private interface GroupBody {
+            void run(int c0, int c1);
+        }
+    }
+}
