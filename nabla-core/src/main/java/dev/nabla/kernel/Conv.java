@@ -1,0 +1,169 @@
+package dev.nabla.kernel;
+
+/**
+ * Single-precision 2-D convolution (cross-correlation, as PyTorch) as im2col + GEMM.
+ *
+ * <p>Shapes: x [N, C_in, H, W], w [C_out, C_in, kh, kw] read as the matrix [C_out, K] with
+ * K = C_in·kh·kw, b [C_out], y [N, C_out, H_out, W_out]; P = H_out·W_out pixels per image. The batch is
+ * processed in chunks of G images; for each chunk, col [K, G·P] is the {@link Im2col} matrix and
+ * <pre>
+ *   forward   Y' [C_out, G·P] = W · col              then y[n, o, p] = Y'[o, n·P + p] + b[o]
+ *   backward  dY'[C_out, G·P] from dy (the same permutation), db[o] += Σ_{n,p} dy[n, o, p]
+ *             dW [C_out, K]  += dY' · colᵀ           (col recomputed from x)
+ *             dcol [K, G·P]   = Wᵀ · dY'             then dx += col2im(dcol)
+ * </pre>
+ * Each product is one GEMM that reads its operands transposed where needed, so no transpose is
+ * materialised. A chunk holds whole images, at least {@link #MIN_COLUMNS} output pixels (the late layers'
+ * 4×4 and 2×2 planes are batched into one wide product instead of 32 thin ones) and otherwise about
+ * {@link #CHUNK_CELLS} column cells, so that col stays in cache between im2col and the GEMM. The
+ * column matrix is recomputed in backward instead of being kept from forward: that costs one more
+ * im2col, which is cheap next to the GEMMs, and keeps no per-layer state between the passes.
+ *
+ * <p>Scratch: col and Y' live in per-thread buffers that grow to the largest layer and are reused, so a
+ * training step allocates only its outputs. They are used only by the calling thread between entry and
+ * return of one call (the kernels' worker tasks never call back into this class).
+ *
+ * <p>Determinism: im2col/col2im are split by plane (see {@link Im2col}), the permutations and the bias
+ * sums by output channel, each in a fixed order; chunks follow each other in index order; so results are
+ * bit-identical for any thread count, given a deterministic GEMM.
+ */
+public final class Conv {
+    /** Target column-matrix size per chunk, in floats (4 MB: the two cores' L2 caches). */
+    static final int CHUNK_CELLS = 1 << 20;
+
+    /** A chunk's GEMM gets at least this many columns (output pixels), however large col becomes. */
+    static final int MIN_COLUMNS = 512;
+
+    /** Channels below this many cells of work are not worth a task of their own. */
+    private static final int GRAIN_CELLS = 1 << 14;
+
+    private static final ThreadLocal<Buffers> SCRATCH = ThreadLocal.withInitial(Buffers::new);
+
+    private Conv() {}
+
+    /** Images per chunk for this geometry; depends only on the shapes, never on the thread count. */
+    static int imagesPerChunk(Window2d g) {
+        long perImage = (long) g.channels() * g.windowSize() * g.outPlane();
+        long byCells = Math.max(1, CHUNK_CELLS / perImage);
+        long byColumns = (MIN_COLUMNS + g.outPlane() - 1) / g.outPlane();
+        return (int) Math.min(g.batch(), Math.max(byCells, byColumns));
+    }
+
+    /**
+     * y = conv(x, w) + b, written to y from {@code yOff} (every element is overwritten).
+     *
+     * @param b the bias, or null for none
+     */
+    public static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+            float[] y, int yOff) {
+        int k = g.channels() * g.windowSize();
+        int chunk = imagesPerChunk(g);
+        Buffers s = SCRATCH.get();
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int count = Math.min(chunk, g.batch() - n0);
+            int cols = count * g.outPlane();
+            float[] col = s.col(k * cols);
+            float[] out = s.out(cOut * cols);
+            Im2col.im2col(g, x, xOff, n0, count, col, cols);
+            Gemm.sgemm(false, false, cOut, cols, k, 1f, w, wOff, k, col, 0, cols, 0f, out, 0, cols);
+            unpermute(g.outPlane(), cOut, n0, count, out, b, bOff, y, yOff);
+        }
+    }
+
+    /**
+     * Gradients of {@link #forward} given dy (from {@code dyOff}). Each of dx, dw, db may be null when
+     * that gradient is not needed. dx [N, C_in, H, W] is accumulated into ({@code dx += ...}, from offset
+     * 0), so pass zeros; dw [C_out, K] and db [C_out] are overwritten.
+     */
+    public static void backward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
+            float[] dx, float[] dw, float[] db) {
+        int k = g.channels() * g.windowSize();
+        int chunk = imagesPerChunk(g);
+        Buffers s = SCRATCH.get();
+        double[] dbSum = db == null ? null : new double[cOut];
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int count = Math.min(chunk, g.batch() - n0);
+            int cols = count * g.outPlane();
+            float[] col = s.col(k * cols);
+            float[] dyT = s.out(cOut * cols);
+            permute(g.outPlane(), cOut, n0, count, dy, dyOff, dyT, dbSum);
+            if (dw != null) {
+                Im2col.im2col(g, x, xOff, n0, count, col, cols);
+                Gemm.sgemm(false, true, cOut, k, cols, 1f, dyT, 0, cols, col, 0, cols, n0 == 0 ? 0f : 1f, dw, 0, k);
+            }
+            if (dx != null) {
+                Gemm.sgemm(true, false, k, cols, cOut, 1f, w, wOff, k, dyT, 0, cols, 0f, col, 0, cols);
+                Im2col.col2im(g, col, cols, n0, count, dx, 0);
+            }
+        }
+        if (db != null) {
+            for (int o = 0; o < cOut; o++) {
+                db[o] = (float) dbSum[o];
+            }
+        }
+    }
+
+    /** y[n0 + i, o, p] = out[o, i·P + p] + b[o] for the chunk's images; split by channel o. */
+    private static void unpermute(int plane, int cOut, int n0, int count, float[] out, float[] b, int bOff,
+            float[] y, int yOff) {
+        int cols = count * plane;
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / cols), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                float bias = b == null ? 0f : b[bOff + o];
+                for (int i = 0; i < count; i++) {
+                    int src = o * cols + i * plane;
+                    int dst = yOff + ((n0 + i) * cOut + o) * plane;
+                    for (int p = 0; p < plane; p++) {
+                        y[dst + p] = out[src + p] + bias;
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * dyT[o, i·P + p] = dy[n0 + i, o, p] and, when dbSum is given, dbSum[o] += the sum of those values in
+     * (i, p) order; split by channel o.
+     */
+    private static void permute(int plane, int cOut, int n0, int count, float[] dy, int dyOff, float[] dyT,
+            double[] dbSum) {
+        int cols = count * plane;
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / cols), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                double sum = 0;
+                for (int i = 0; i < count; i++) {
+                    int src = dyOff + ((n0 + i) * cOut + o) * plane;
+                    System.arraycopy(dy, src, dyT, o * cols + i * plane, plane);
+                    if (dbSum != null) {
+                        for (int p = 0; p < plane; p++) {
+                            sum += dy[src + p];
+                        }
+                    }
+                }
+                if (dbSum != null) {
+                    dbSum[o] += sum;
+                }
+            }
+        });
+    }
+
+    /** The calling thread's scratch arrays, grown on demand and kept. */
+    private static final class Buffers {
+        private float[] col = new float[0];
+        private float[] out = new float[0];
+
+        float[] col(int size) {
+            if (col.length < size) {
+                col = new float[size];
+            }
+            return col;
+        }
+
+        float[] out(int size) {
+            if (out.length < size) {
+                out = new float[size];
+            }
+            return out;
+        }
+    }
+}
