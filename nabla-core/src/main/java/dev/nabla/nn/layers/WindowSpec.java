@@ -42,7 +42,7 @@ record WindowSpec(int kernelH, int kernelW, int strideH, int strideW, int padH, 
     WindowSpec requirePoolablePadding(String layer) {
         if (2 * padH > kernelH || 2 * padW > kernelW) {
             throw new IllegalArgumentException(layer + ": padding " + size(padH, padW) + " is more than half the kernel "
-                    + size(kernelH, kernelW) + ", so a window could lie entirely in the padding (as PyTorch, padding"
+                    + kernelH + "x" + kernelW + ", so a window could lie entirely in the padding (as PyTorch, padding"
                     + " must be at most kernel/2)");
         }
         return this;
