@@ -41,8 +41,11 @@ public final class Conv {
 
     private Conv() {}
 
-    /** Images per chunk for this geometry; depends only on the shapes, never on the thread count. */
-    static int imagesPerChunk(Window2d g) {
+    /**
+     * Images per chunk for this geometry (see the class comment); depends only on the shapes, never on the
+     * thread count. Public for benchmarks that time the GEMMs alone.
+     */
+    public static int imagesPerChunk(Window2d g) {
         long perImage = (long) g.channels() * g.windowSize() * g.outPlane();
         long byCells = Math.max(1, CHUNK_CELLS / perImage);
         long byColumns = (MIN_COLUMNS + g.outPlane() - 1) / g.outPlane();

@@ -1,5 +1,7 @@
 package dev.nabla.kernel;
 
+import java.util.function.Supplier;
+
 /**
  * The geometry of a 2-D sliding window over an NCHW batch, shared by convolution and pooling.
  *
@@ -25,6 +27,8 @@ public final class Window2d {
     private final int pw;
     private final int outH;
     private final int outW;
+    private int[] tapOffsets;
+    private int[] pixelOffsets;
 
     /**
      * @throws IllegalArgumentException when a size is not positive, a padding is negative, or the
@@ -130,44 +134,97 @@ public final class Window2d {
         return batch == n ? this : new Window2d(batch, c, h, w, kh, kw, sh, sw, ph, pw);
     }
 
-    /** First input row of output row {@code oh}'s window, clipped to the input. */
-    int rowStart(int oh) {
-        return Math.max(0, oh * sh - ph);
+    /** Rows of the input plane padded above and below: H + 2·ph. */
+    public int paddedH() {
+        return h + 2 * ph;
     }
 
-    /** One past the last input row of output row {@code oh}'s window, clipped to the input. */
-    int rowEnd(int oh) {
-        return Math.min(h, oh * sh - ph + kh);
+    /** Columns of the input plane padded left and right: W + 2·pw. */
+    public int paddedW() {
+        return w + 2 * pw;
     }
 
-    /** First input column of output column {@code ow}'s window, clipped to the input. */
-    int colStart(int ow) {
-        return Math.max(0, ow * sw - pw);
+    /**
+     * For window cell t = i·kw + j: its offset i·W_p + j in a padded plane from the window's top-left
+     * corner. Computed once per geometry.
+     */
+    public int[] tapOffsets() {
+        if (tapOffsets == null) {
+            int[] t = new int[kh * kw];
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    t[i * kw + j] = i * paddedW() + j;
+                }
+            }
+            tapOffsets = t;
+        }
+        return tapOffsets;
     }
 
-    /** One past the last input column of output column {@code ow}'s window, clipped to the input. */
-    int colEnd(int ow) {
-        return Math.min(w, ow * sw - pw + kw);
+    /**
+     * For output pixel p = oh·W_out + ow: the offset oh·sh·W_p + ow·sw of its window's top-left corner in
+     * a padded plane. Window cell t of pixel p is at {@code tapOffsets()[t] + pixelOffsets()[p]}: every
+     * window lies inside the padded plane, so no cell needs a bounds check. Computed once per geometry.
+     */
+    public int[] pixelOffsets() {
+        if (pixelOffsets == null) {
+            int[] o = new int[outH * outW];
+            for (int oh = 0; oh < outH; oh++) {
+                for (int ow = 0; ow < outW; ow++) {
+                    o[oh * outW + ow] = oh * sh * paddedW() + ow * sw;
+                }
+            }
+            pixelOffsets = o;
+        }
+        return pixelOffsets;
     }
 
-    /** The input row that kernel row {@code ki} of output row {@code oh} reads; outside [0, H) is padding. */
-    int inputRow(int oh, int ki) {
-        return oh * sh - ph + ki;
+    /**
+     * Copies an input plane (from {@code xPlane} in a float[] or double[]) into the interior of a padded
+     * plane of the same type, leaving its border as it is.
+     */
+    public void pad(Object x, int xPlane, Object padded) {
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(x, xPlane + r * w, padded, (r + ph) * paddedW() + pw, w);
+        }
     }
 
-    /** The first output column whose kernel column {@code kj} reads inside the input (iw ≥ 0). */
-    int firstValidOutCol(int kj) {
-        return Math.min(outW, Math.max(0, Math.ceilDiv(pw - kj, sw)));
+    /** The index within the input plane of padded-plane cell q, or −1 when q is padding. */
+    public int unpad(int q) {
+        int r = q / paddedW() - ph;
+        int col = q % paddedW() - pw;
+        return r < 0 || r >= h || col < 0 || col >= w ? -1 : r * w + col;
     }
 
-    /** One past the last output column whose kernel column {@code kj} reads inside the input (iw < W). */
-    int endValidOutCol(int kj) {
-        return Math.max(firstValidOutCol(kj), Math.min(outW, Math.floorDiv(w - 1 + pw - kj, sw) + 1));
+    /**
+     * True when the output plane has the input's size at stride 1 ("same" padding, 2·p = k − 1): then
+     * window cell (i, j) of every pixel reads the input shifted by (i − ph, j − pw), a pattern the
+     * kernels copy in blocks.
+     */
+    public boolean sameSizeStride1() {
+        return sh == 1 && sw == 1 && outH == h && outW == w;
     }
 
-    /** The input column that kernel column {@code kj} of output column {@code ow} reads. */
-    int inputCol(int ow, int kj) {
-        return ow * sw - pw + kj;
+    /** Work on one (image, channel) plane, with a scratch object that belongs to the running task. */
+    @FunctionalInterface
+    interface PlaneBody<S> {
+        void run(S scratch, int image, int channel);
+    }
+
+    /**
+     * Runs body for every (image, channel) plane of images [n0, n0 + count), split over the kernel
+     * threads by plane (image = 0 is image n0). Each task gets its own scratch from the supplier. Kernels
+     * that write only into their own plane are deterministic for any thread count this way.
+     *
+     * @param cellsPerPlane the work per plane, to size the tasks
+     */
+    <S> void forEachPlane(int n0, int count, int cellsPerPlane, Supplier<S> scratch, PlaneBody<S> body) {
+        Parallel.range(count * c, Math.max(1, (1 << 14) / Math.max(1, cellsPerPlane)), (from, to) -> {
+            S s = scratch.get();
+            for (int q = from; q < to; q++) {
+                body.run(s, q / c, q % c);
+            }
+        });
     }
 
     @Override

@@ -64,6 +64,26 @@ class ConvFastPathTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{1} input, kernel {2}x{3}, stride {4}x{5}, padding {6}x{7}")
+    @CsvSource({
+        "12, 9, 5, 3, 1, 1, 2, 1",   // same size at stride 1, non-square: block copies
+        "9, 8, 1, 1, 1, 1, 0, 0",    // 1x1 kernel: block copies with no shift
+        "1, 70, 3, 3, 1, 1, 1, 1",   // one row: every shifted row but the middle one is padding
+        "11, 10, 3, 3, 2, 2, 1, 1",  // stride 2: padded-plane lookups
+        "10, 10, 4, 4, 1, 1, 1, 1",  // output smaller than the input: padded-plane lookups
+    })
+    void float32KernelsAgreeWithFloat64OnOtherGeometries(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw) {
+        Conv2d conv = new Conv2d(3, 4, new int[] {kh, kw}, new int[] {sh, sw}, new int[] {ph, pw}, true, new Rng(3));
+        Tensor x = Tensor.randn(new Rng(4), 2, 3, h, w).requiresGrad(true);
+        List<Tensor> f32 = run(conv::forward, x, conv.parameters(), 5);
+        conv.to(DType.FLOAT64);
+        List<Tensor> f64 = run(conv::forward, x.detach().to(DType.FLOAT64).requiresGrad(true), conv.parameters(), 5);
+        String[] names = {"y", "dx", "dweight", "dbias"};
+        for (int i = 0; i < names.length; i++) {
+            assertClose(f32.get(i), f64.get(i), 1e-4, 1e-5 * f64.get(i).abs().max().item(), names[i]);
+        }
+    }
+
     @ParameterizedTest(name = "conv {1}->{2} on {3}x{3} stride {4} padding {5}, batch {0}")
     @CsvSource({
         "3, 3, 16, 32, 1, 1",
