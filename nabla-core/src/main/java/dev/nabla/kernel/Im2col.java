@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  */
 public final class Im2col {
     /** Output planes at least this large use block copies when the geometry allows them. */
-    static final int BLOCK_MIN_PIXELS = 64;
+    static final int BLOCK_MIN_PIXELS = 256;
 
     private Im2col() {}
 
@@ -198,10 +198,13 @@ public final class Im2col {
             return;
         }
         int w = g.inW();
-        int first = dj < 0 ? 0 : w - dj;
+        int first = d + (dj < 0 ? 0 : w - dj);
         int width = Math.min(w, Math.abs(dj));
+        // Usually one cell a row: a plain loop, since a call to Arrays.fill costs more than the store.
         for (int r = 0; r < g.inH(); r++) {
-            Arrays.fill(col, d + r * w + first, d + r * w + first + width, 0f);
+            for (int k = 0; k < width; k++) {
+                col[first + r * w + k] = 0f;
+            }
         }
     }
 

@@ -9,13 +9,13 @@ import java.util.Arrays;
  * (as PyTorch's −∞ padding) and add zero to a sum; average pooling divides by kh·kw whatever the
  * padding (PyTorch's {@code count_include_pad=true}).
  *
- * <p>Max pooling follows PyTorch's rule exactly: the first largest cell of a window in row-major order
- * wins, and a NaN wins over everything (the last NaN of a window, as PyTorch). The float32 path gets
- * there without data-dependent branches, which cost more than the arithmetic on random data: each
- * plane is copied into a −∞-bordered padded plane, the window maxima are taken cell by cell over all
- * pixels at once ({@code Math.max}), and a second sweep in reverse cell order marks the first cell equal
- * to the max. Windows whose max is −∞ or NaN, where that sweep could pick padding or no cell, take the
- * reference loop over their valid cells; so does the whole float64 path.
+ * <p>Max pooling follows PyTorch's rule exactly: scanning a window in row-major order, a cell takes
+ * over when it is larger than the best so far or NaN; so the first largest cell wins a tie and the last
+ * NaN wins over everything. The reference loop does just that over the valid cells of each window; it is
+ * the float64 path and the fallback without the Vector API. On random data its comparisons mispredict
+ * about every other cell, so the float32 path runs the same rule on {@link VectorPooling}, branch-free,
+ * over a −∞-bordered copy of each plane, and only the rare windows that hold nothing above −∞ go back
+ * to the reference loop (so padding still never wins).
  *
  * <p>Work is split by (image, channel) plane and every plane is walked in a fixed order; backward
  * scatters only into the plane its task owns, so overlapping windows (stride smaller than the kernel)
@@ -30,36 +30,33 @@ public final class Pooling {
         boolean test(int i, int j);
     }
 
+    /** Sets output cell o from input cell i. */
+    @FunctionalInterface
+    private interface Pick {
+        void accept(int o, int i);
+    }
+
     /** y[o] = the largest cell of window o, argmax[o] its index in x (counted from {@code xOff}). */
     public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int[] argmax) {
-        int kk = g.windowSize();
+        if (!Kernels.vectorEnabled()) {
+            Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
+            maxForward(g, xOff, argmax, beats, (o, i) -> y[o] = x[i]);
+            return;
+        }
         int p = g.outPlane();
-        int[] taps = g.tapOffsets();
-        int[] pixels = g.pixelOffsets();
+        int[] pixels = VectorPooling.lanePixelOffsets(g);
+        int[] corners = g.windowCorners();
+        int[] cells = g.tapOffsets(g.inW());
         Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
-        g.forEachPlane(0, g.batch(), kk * p, () -> negativeInfinity(g), (pad, image, ch) -> {
+        g.forEachPlane(0, g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
             int plane = image * g.channels() + ch;
             int xPlane = xOff + plane * g.inPlane();
             int o = plane * p;
             g.pad(x, xPlane, pad);
-            for (int q = 0; q < p; q++) {
-                y[o + q] = pad[taps[0] + pixels[q]];
-            }
-            for (int t = 1; t < kk; t++) {
-                for (int q = 0, s = taps[t]; q < p; q++) {
-                    y[o + q] = Math.max(y[o + q], pad[s + pixels[q]]);
-                }
-            }
-            Arrays.fill(argmax, o, o + p, -1);
-            for (int t = kk - 1; t >= 0; t--) {
-                for (int q = 0, s = taps[t]; q < p; q++) {
-                    argmax[o + q] = pad[s + pixels[q]] == y[o + q] ? t : argmax[o + q];
-                }
-            }
+            VectorPooling.maxPlane(g, pad, pixels, y, argmax, o);
             for (int q = 0; q < p; q++) {
                 int t = argmax[o + q];
-                int cell = t < 0 || y[o + q] == Float.NEGATIVE_INFINITY ? -1 : g.unpad(taps[t] + pixels[q]);
-                int i = cell >= 0 ? xPlane + cell : firstMax(g, xPlane, q, beats);
+                int i = t >= 0 ? xPlane + corners[q] + cells[t] : firstMax(g, xPlane, q, beats);
                 argmax[o + q] = i - xOff;
                 y[o + q] = x[i];
             }
@@ -68,14 +65,18 @@ public final class Pooling {
 
     /** {@link #maxForward(Window2d, float[], int, float[], int[])} in double precision (the reference loop). */
     public static void maxForward(Window2d g, double[] x, int xOff, double[] y, int[] argmax) {
+        maxForward(g, xOff, argmax, (i, j) -> x[i] > x[j] || Double.isNaN(x[i]), (o, i) -> y[o] = x[i]);
+    }
+
+    /** The reference loop of max pooling: PyTorch's scan of every window; {@code copy} sets y[o] = x[i]. */
+    private static void maxForward(Window2d g, int xOff, int[] argmax, Beats beats, Pick copy) {
         int p = g.outPlane();
-        Beats beats = (i, j) -> x[i] > x[j] || Double.isNaN(x[i]);
         g.forEachPlane(0, g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
             int plane = image * g.channels() + ch;
             for (int q = 0; q < p; q++) {
                 int i = firstMax(g, xOff + plane * g.inPlane(), q, beats);
                 argmax[plane * p + q] = i - xOff;
-                y[plane * p + q] = x[i];
+                copy.accept(plane * p + q, i);
             }
         });
     }

@@ -150,15 +150,35 @@ public final class Window2d {
      */
     public int[] tapOffsets() {
         if (tapOffsets == null) {
-            int[] t = new int[kh * kw];
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    t[i * kw + j] = i * paddedW() + j;
-                }
-            }
-            tapOffsets = t;
+            tapOffsets = tapOffsets(paddedW());
         }
         return tapOffsets;
+    }
+
+    /** For window cell t = i·kw + j: its offset i·rowStride + j from the window's top-left corner. */
+    int[] tapOffsets(int rowStride) {
+        int[] t = new int[kh * kw];
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                t[i * kw + j] = i * rowStride + j;
+            }
+        }
+        return t;
+    }
+
+    /**
+     * For output pixel p = oh·W_out + ow: the index (oh·sh − ph)·W + (ow·sw − pw) of its window's top-left
+     * corner in the unpadded input plane (outside it when the corner is padding). Window cell t of pixel p
+     * is input cell {@code windowCorners()[p] + tapOffsets(W)[t]} when that cell is inside the input.
+     */
+    int[] windowCorners() {
+        int[] o = new int[outH * outW];
+        for (int oh = 0; oh < outH; oh++) {
+            for (int ow = 0; ow < outW; ow++) {
+                o[oh * outW + ow] = (oh * sh - ph) * w + ow * sw - pw;
+            }
+        }
+        return o;
     }
 
     /**
