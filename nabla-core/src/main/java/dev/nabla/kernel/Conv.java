@@ -28,8 +28,8 @@ package dev.nabla.kernel;
  * bit-identical for any thread count, given a deterministic GEMM.
  */
 public final class Conv {
-    /** Target column-matrix size per chunk, in floats (4 MB: the two cores' L2 caches). */
-    static final int CHUNK_CELLS = 1 << 20;
+    /** Target column-matrix size per chunk, in floats (1 MB: one core's L2 cache). */
+    static final int CHUNK_CELLS = 1 << 18;
 
     /** A chunk's GEMM gets at least this many columns (output pixels), however large col becomes. */
     static final int MIN_COLUMNS = 512;
@@ -125,29 +125,46 @@ public final class Conv {
     }
 
     /**
-     * dyT[o, i·P + p] = dy[n0 + i, o, p] and, when dbSum is given, dbSum[o] += the sum of those values in
-     * (i, p) order; split by channel o.
+     * dyT[o, i·P + p] = dy[n0 + i, o, p] and, when dbSum is given, dbSum[o] += the sum of row o of dyT
+     * (see {@link #sum}); split by channel o.
      */
     private static void permute(int plane, int cOut, int n0, int count, float[] dy, int dyOff, float[] dyT,
             double[] dbSum) {
         int cols = count * plane;
         Parallel.range(cOut, Math.max(1, GRAIN_CELLS / cols), (from, to) -> {
             for (int o = from; o < to; o++) {
-                double sum = 0;
                 for (int i = 0; i < count; i++) {
                     int src = dyOff + ((n0 + i) * cOut + o) * plane;
                     System.arraycopy(dy, src, dyT, o * cols + i * plane, plane);
-                    if (dbSum != null) {
-                        for (int p = 0; p < plane; p++) {
-                            sum += dy[src + p];
-                        }
-                    }
                 }
                 if (dbSum != null) {
-                    dbSum[o] += sum;
+                    dbSum[o] += sum(dyT, o * cols, cols);
                 }
             }
         });
+    }
+
+    /**
+     * The sum of a[from, from + n) in double precision, in four interleaved partial sums (cells i ≡ 0..3
+     * mod 4) combined in a fixed order: four times the throughput of one running sum, and the same result
+     * for any thread count.
+     */
+    private static double sum(float[] a, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + n - 3; i < end; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < from + n; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** The calling thread's scratch arrays, grown on demand and kept. */
