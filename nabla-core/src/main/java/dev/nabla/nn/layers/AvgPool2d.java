@@ -4,7 +4,6 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.kernel.Pooling;
 import dev.nabla.kernel.Window2d;
-import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 
@@ -16,9 +15,7 @@ import dev.nabla.tensor.Tensor;
  * <p>Shapes: x [N, C, H, W], y [N, C, H_out, W_out] with H_out = ⌊(H + 2·p_h − kh) / s_h⌋ + 1 and W_out
  * likewise. The stride defaults to the kernel size.
  */
-public final class AvgPool2d extends Module {
-    private final WindowSpec window;
-
+public final class AvgPool2d extends Pool2d {
     /** kernel×kernel windows side by side (stride = kernel), no padding. */
     public AvgPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -31,17 +28,12 @@ public final class AvgPool2d extends Module {
 
     /** The general form: each argument is one value for both dimensions or a (height, width) pair. */
     public AvgPool2d(int[] kernel, int[] stride, int[] padding) {
-        this.window = WindowSpec.of(kernel, stride, padding).requirePoolablePadding("AvgPool2d");
+        super("AvgPool2d", kernel, stride, padding);
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        return new AvgPool2dFunction(window.geometry(toString(), x)).apply(x);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return window.describe();
+    Function function(Window2d g) {
+        return new AvgPool2dFunction(g);
     }
 
     /** Average pooling as a differentiable op; backward needs only the geometry. */

@@ -96,14 +96,13 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        String layer = toString();
-        Window2d g = window.geometry(layer, x);
+        Window2d g = window.geometry(this, x);
         if (g.channels() != inChannels) {
-            throw new IllegalArgumentException(layer + " got input " + Shape.str(x.shape()) + ": the channel dimension"
+            throw new IllegalArgumentException(this + " got input " + Shape.str(x.shape()) + ": the channel dimension"
                     + " (dimension 1) is " + g.channels() + " but must be " + inChannels + channelHint(x.shape()));
         }
         if (x.dtype() != weight.dtype()) {
-            throw new IllegalArgumentException(layer + " got a " + x.dtype() + " input but its parameters are "
+            throw new IllegalArgumentException(this + " got a " + x.dtype() + " input but its parameters are "
                     + weight.dtype() + ": convert the input with x.to(DType." + weight.dtype().name()
                     + ") or the model with module.to(DType." + x.dtype().name() + ")");
         }

@@ -4,7 +4,6 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.kernel.Pooling;
 import dev.nabla.kernel.Window2d;
-import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 
@@ -17,9 +16,7 @@ import dev.nabla.tensor.Tensor;
  * likewise. The stride defaults to the kernel size (windows side by side). The seeds' CNN uses 3×3
  * windows with stride 2 and padding 1: the windows overlap, and an input cell can win several of them.
  */
-public final class MaxPool2d extends Module {
-    private final WindowSpec window;
-
+public final class MaxPool2d extends Pool2d {
     /** kernel×kernel windows side by side (stride = kernel), no padding. */
     public MaxPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -32,17 +29,12 @@ public final class MaxPool2d extends Module {
 
     /** The general form: each argument is one value for both dimensions or a (height, width) pair. */
     public MaxPool2d(int[] kernel, int[] stride, int[] padding) {
-        this.window = WindowSpec.of(kernel, stride, padding).requirePoolablePadding("MaxPool2d");
+        super("MaxPool2d", kernel, stride, padding);
     }
 
     @Override
-    public Tensor forward(Tensor x) {
-        return new MaxPool2dFunction(window.geometry(toString(), x)).apply(x);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return window.describe();
+    Function function(Window2d g) {
+        return new MaxPool2dFunction(g);
     }
 
     /** Max pooling as a differentiable op; keeps the winning cell of every window for backward. */

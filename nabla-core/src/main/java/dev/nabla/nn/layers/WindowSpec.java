@@ -61,10 +61,10 @@ record WindowSpec(int kernelH, int kernelW, int strideH, int strideW, int padH, 
     /**
      * The window over input x [N, C, H, W].
      *
-     * @param layer the layer as it prints, for error messages
+     * @param layer names the layer in error messages by its toString(), which is only called on an error
      * @throws IllegalArgumentException when x is not 4-D or is smaller than the kernel after padding
      */
-    Window2d geometry(String layer, Tensor x) {
+    Window2d geometry(Object layer, Tensor x) {
         int[] s = x.shape();
         if (s.length != 4) {
             String hint = s.length == 3
