@@ -42,9 +42,9 @@ class ConvFastPathTest {
 
     @ParameterizedTest(name = "conv {1}->{2} on {3}x{3}, batch {0}")
     @CsvSource({
-        "2, 3, 64, 32",      // first layer: K = 27
+        "2, 3, 64, 32",      // first layer: K = 27, one GEMM per image
         "2, 64, 128, 16",
-        "3, 64, 8, 32",      // one image per chunk: three chunks
+        "3, 64, 8, 32",      // one GEMM per image, one image per chunk: three chunks
         "2, 256, 512, 4",
         "2, 512, 512, 2",    // late layer: 2x2 planes batched into one product
     })
@@ -86,8 +86,9 @@ class ConvFastPathTest {
 
     @ParameterizedTest(name = "conv {1}->{2} on {3}x{3} stride {4} padding {5}, batch {0}")
     @CsvSource({
-        "3, 3, 16, 32, 1, 1",
-        "3, 64, 8, 32, 2, 1",    // several chunks
+        "3, 3, 16, 32, 1, 1",    // one GEMM per image
+        "2, 32, 8, 32, 1, 1",    // one GEMM per image, one image per chunk
+        "3, 64, 8, 32, 2, 1",    // one GEMM per chunk, several chunks
         "5, 32, 64, 4, 1, 1",
         "2, 5, 7, 9, 2, 0",
     })
