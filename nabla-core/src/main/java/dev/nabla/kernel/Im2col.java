@@ -215,7 +215,7 @@ public final class Im2col {
             throw new IllegalArgumentException("im2col: column matrix [" + g.channels() * g.windowSize() + " x "
                     + ldCol + "] cannot hold " + count + " images of " + g);
         }
-        g.forEachPlane(n0, count, g.windowSize() * g.outPlane(), pad, (buffer, image, ch) ->
+        g.forEachPlane(count, g.windowSize() * g.outPlane(), pad, (buffer, image, ch) ->
                 body.run(buffer, image, ch, xOff + ((n0 + image) * g.channels() + ch) * g.inPlane()));
     }
 

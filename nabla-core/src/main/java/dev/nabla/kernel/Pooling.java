@@ -48,7 +48,7 @@ public final class Pooling {
         int[] corners = g.windowCorners();
         int[] cells = g.tapOffsets(g.inW());
         Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
-        g.forEachPlane(0, g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
             int plane = image * g.channels() + ch;
             int xPlane = xOff + plane * g.inPlane();
             int o = plane * p;
@@ -71,7 +71,7 @@ public final class Pooling {
     /** The reference loop of max pooling: PyTorch's scan of every window; {@code copy} sets y[o] = x[i]. */
     private static void maxForward(Window2d g, int xOff, int[] argmax, Beats beats, Pick copy) {
         int p = g.outPlane();
-        g.forEachPlane(0, g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
             int plane = image * g.channels() + ch;
             for (int q = 0; q < p; q++) {
                 int i = firstMax(g, xOff + plane * g.inPlane(), q, beats);
@@ -84,7 +84,7 @@ public final class Pooling {
     /** dx[argmax[o]] += dy[o]: each output's gradient goes to the cell that won its window. */
     public static void maxBackward(Window2d g, int[] argmax, float[] dy, int dyOff, float[] dx) {
         int p = g.outPlane();
-        g.forEachPlane(0, g.batch(), p, () -> null, (none, image, ch) -> {
+        g.forEachPlane(g.batch(), p, () -> null, (none, image, ch) -> {
             for (int o = (image * g.channels() + ch) * p, end = o + p; o < end; o++) {
                 dx[argmax[o]] += dy[dyOff + o];
             }
@@ -94,7 +94,7 @@ public final class Pooling {
     /** {@link #maxBackward(Window2d, int[], float[], int, float[])} in double precision. */
     public static void maxBackward(Window2d g, int[] argmax, double[] dy, int dyOff, double[] dx) {
         int p = g.outPlane();
-        g.forEachPlane(0, g.batch(), p, () -> null, (none, image, ch) -> {
+        g.forEachPlane(g.batch(), p, () -> null, (none, image, ch) -> {
             int o = (image * g.channels() + ch) * p;
             for (int q = 0; q < p; q++) {
                 dx[argmax[o + q]] += dy[dyOff + o + q];
@@ -108,7 +108,7 @@ public final class Pooling {
         int p = g.outPlane();
         int[] taps = g.tapOffsets();
         int[] pixels = g.pixelOffsets();
-        g.forEachPlane(0, g.batch(), kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
+        g.forEachPlane(g.batch(), kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
             int plane = image * g.channels() + ch;
             int o = plane * p;
             g.pad(x, xOff + plane * g.inPlane(), pad);
@@ -127,7 +127,7 @@ public final class Pooling {
     /** {@link #avgForward(Window2d, float[], int, float[])} in double precision, over the valid cells only. */
     public static void avgForward(Window2d g, double[] x, int xOff, double[] y) {
         int p = g.outPlane();
-        g.forEachPlane(0, g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
             int plane = image * g.channels() + ch;
             for (int q = 0; q < p; q++) {
                 double sum = 0;
@@ -149,7 +149,7 @@ public final class Pooling {
         int w = g.inW();
         int wp = g.paddedW();
         int first = g.padH() * wp + g.padW();
-        g.forEachPlane(0, g.batch(), kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
+        g.forEachPlane(g.batch(), kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
             int plane = image * g.channels() + ch;
             int o = dyOff + plane * p;
             Arrays.fill(pad, 0f);
@@ -170,7 +170,7 @@ public final class Pooling {
     /** {@link #avgBackward(Window2d, float[], int, float[])} in double precision. */
     public static void avgBackward(Window2d g, double[] dy, int dyOff, double[] dx) {
         int p = g.outPlane();
-        g.forEachPlane(0, g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
             int plane = image * g.channels() + ch;
             for (int t = 0; t < g.windowSize(); t++) {
                 for (int q = 0; q < p; q++) {

@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * paths and the different kernels agree on which cells a window covers.
  */
 public final class Window2d {
+    /** Planes below this many cells of work are not worth a task of their own. */
+    private static final int GRAIN_CELLS = 1 << 14;
+
     private final int n;
     private final int c;
     private final int h;
@@ -27,8 +30,8 @@ public final class Window2d {
     private final int pw;
     private final int outH;
     private final int outW;
-    private int[] tapOffsets;
-    private int[] pixelOffsets;
+    private final int[] tapOffsets;
+    private final int[] pixelOffsets;
 
     /**
      * @throws IllegalArgumentException when a size is not positive, a padding is negative, or the
@@ -55,6 +58,9 @@ public final class Window2d {
             throw new IllegalArgumentException("Window2d: a " + kh + "x" + kw + " window does not fit the input "
                     + h + "x" + w + " padded by " + ph + "x" + pw);
         }
+        // Computed here, not lazily, so that kernel tasks on other threads can read them without a race.
+        this.tapOffsets = tapOffsets(paddedW());
+        this.pixelOffsets = corners(paddedW(), 0, 0);
     }
 
     /**
@@ -129,11 +135,6 @@ public final class Window2d {
         return kh * kw;
     }
 
-    /** The same window over a different batch size (a chunk of the batch). */
-    Window2d withBatch(int batch) {
-        return batch == n ? this : new Window2d(batch, c, h, w, kh, kw, sh, sw, ph, pw);
-    }
-
     /** Rows of the input plane padded above and below: H + 2·ph. */
     public int paddedH() {
         return h + 2 * ph;
@@ -146,12 +147,9 @@ public final class Window2d {
 
     /**
      * For window cell t = i·kw + j: its offset i·W_p + j in a padded plane from the window's top-left
-     * corner. Computed once per geometry.
+     * corner. Shared, not copied: do not modify.
      */
     public int[] tapOffsets() {
-        if (tapOffsets == null) {
-            tapOffsets = tapOffsets(paddedW());
-        }
         return tapOffsets;
     }
 
@@ -172,10 +170,15 @@ public final class Window2d {
      * is input cell {@code windowCorners()[p] + tapOffsets(W)[t]} when that cell is inside the input.
      */
     int[] windowCorners() {
+        return corners(w, ph, pw);
+    }
+
+    /** For every output pixel: (oh·sh − rowShift)·rowStride + ow·sw − colShift. */
+    private int[] corners(int rowStride, int rowShift, int colShift) {
         int[] o = new int[outH * outW];
         for (int oh = 0; oh < outH; oh++) {
             for (int ow = 0; ow < outW; ow++) {
-                o[oh * outW + ow] = (oh * sh - ph) * w + ow * sw - pw;
+                o[oh * outW + ow] = (oh * sh - rowShift) * rowStride + ow * sw - colShift;
             }
         }
         return o;
@@ -184,18 +187,9 @@ public final class Window2d {
     /**
      * For output pixel p = oh·W_out + ow: the offset oh·sh·W_p + ow·sw of its window's top-left corner in
      * a padded plane. Window cell t of pixel p is at {@code tapOffsets()[t] + pixelOffsets()[p]}: every
-     * window lies inside the padded plane, so no cell needs a bounds check. Computed once per geometry.
+     * window lies inside the padded plane, so no cell needs a bounds check. Shared, not copied: do not modify.
      */
     public int[] pixelOffsets() {
-        if (pixelOffsets == null) {
-            int[] o = new int[outH * outW];
-            for (int oh = 0; oh < outH; oh++) {
-                for (int ow = 0; ow < outW; ow++) {
-                    o[oh * outW + ow] = oh * sh * paddedW() + ow * sw;
-                }
-            }
-            pixelOffsets = o;
-        }
         return pixelOffsets;
     }
 
@@ -232,14 +226,15 @@ public final class Window2d {
     }
 
     /**
-     * Runs body for every (image, channel) plane of images [n0, n0 + count), split over the kernel
-     * threads by plane (image = 0 is image n0). Each task gets its own scratch from the supplier. Kernels
-     * that write only into their own plane are deterministic for any thread count this way.
+     * Runs body for every (image, channel) plane of {@code images} images (image i of them may stand for
+     * image n0 + i of a chunk), split over the kernel threads by plane. Each task gets its own scratch
+     * from the supplier. Kernels that write only into their own plane are deterministic for any thread
+     * count this way.
      *
      * @param cellsPerPlane the work per plane, to size the tasks
      */
-    <S> void forEachPlane(int n0, int count, int cellsPerPlane, Supplier<S> scratch, PlaneBody<S> body) {
-        Parallel.range(count * c, Math.max(1, (1 << 14) / Math.max(1, cellsPerPlane)), (from, to) -> {
+    <S> void forEachPlane(int images, int cellsPerPlane, Supplier<S> scratch, PlaneBody<S> body) {
+        Parallel.range(images * c, Math.max(1, GRAIN_CELLS / Math.max(1, cellsPerPlane)), (from, to) -> {
             S s = scratch.get();
             for (int q = from; q < to; q++) {
                 body.run(s, q / c, q % c);

@@ -172,7 +172,8 @@ public final class Conv2d extends Module {
         }
 
         /**
-         * y = W ⋆ x + b. With K = C_in·kh·kw and P = H_out·W_out, col = im2col(x) [K, N·P] holds every
+         * y = W ⋆ x + b. Legend: N batch, C_in/C_out channels, H/W the input's height and width,
+         * H_out/W_out the output's, K = C_in·kh·kw, P = H_out·W_out. col = im2col(x) [K, N·P] holds every
          * window as a column, so Y' [C_out, N·P] = W [C_out, K] · col, and y [N, C_out, H_out, W_out] is Y'
          * with its axes (C_out, N) swapped, plus b[o] on channel o.
          */
@@ -198,11 +199,19 @@ public final class Conv2d extends Module {
         }
 
         /**
-         * With dY' = dy as [C_out, N·P] (the forward permutation undone):
+         * With y[n, o, oh, ow] = b[o] + Σ_{c,i,j} W[o, c, i, j] · x[n, c, oh·s_h − p_h + i, ow·s_w − p_w + j]:
          * <pre>
-         *   dW = dY' · colᵀ          [C_out, K] → [C_out, C_in, kh, kw]
-         *   db = Σ_{n, p} dy[n, o, p] [C_out]
-         *   dX = col2im(Wᵀ · dY')    [K, N·P] → [N, C_in, H, W]
+         *   db[o]          = Σ_{n,oh,ow} dy[n, o, oh, ow]
+         *   dW[o, c, i, j] = Σ_{n,oh,ow} dy[n, o, oh, ow] · x[n, c, oh·s_h − p_h + i, ow·s_w − p_w + j]
+         *   dX[n, c, h, w] = Σ dy[n, o, oh, ow] · W[o, c, i, j] over all (o, i, j, oh, ow) with
+         *                    oh·s_h − p_h + i = h and ow·s_w − p_w + j = w
+         * </pre>
+         * In matrix form, with dY' = dy as [C_out, N·P] (the forward permutation undone) and the legend of
+         * {@link #forward}:
+         * <pre>
+         *   db = dY' · 1              [C_out]
+         *   dW = dY' · colᵀ           [C_out, K] = [C_out, C_in, kh, kw]
+         *   dX = col2im(Wᵀ · dY')     [K, N·P] → [N, C_in, H, W]
          * </pre>
          * col2im is the adjoint of im2col: each column cell adds into the input cell it was copied from, so
          * an input cell seen by several windows gets the sum of their gradients, and padding gets nothing.
