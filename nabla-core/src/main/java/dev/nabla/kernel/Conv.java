@@ -1,0 +1,267 @@
+package dev.nabla.kernel;
+
+/**
+ * Single-precision 2-D convolution (cross-correlation, as PyTorch) as im2col + GEMM.
+ *
+ * <p>Shapes: x [N, C_in, H, W], w [C_out, C_in, kh, kw] read as the matrix [C_out, K] with
+ * K = C_in·kh·kw, b [C_out], y [N, C_out, H_out, W_out]; P = H_out·W_out pixels per image. The batch is
+ * processed in chunks of G images; for each chunk, col [K, G·P] is the {@link Im2col} matrix and
+ * <pre>
+ *   forward   Y [C_out, G·P]  = W · col              y[n, o, p] = Y[o, n·P + p] + b[o]
+ *   backward  db[o]          += Σ_{n,p} dy[n, o, p]
+ *             dW [C_out, K]  += dY · colᵀ            dY [C_out, G·P] is dy with the same layout as Y
+ *             dcol [K, G·P]   = Wᵀ · dY              dx += col2im(dcol)
+ * </pre>
+ * Each product reads its operands transposed where needed, so no transpose is materialised. Two ways
+ * to lay out Y and dY, by plane size:
+ * <ul>
+ *   <li>Large planes (P ≥ {@link #DIRECT_MIN_PIXELS}, the first 32×32 layer): one GEMM per image,
+ *       which writes y[n] = Y's columns of image n as [C_out, P] in place and reads dy[n] the same way,
+ *       so y and dy are never permuted.</li>
+ *   <li>Smaller planes (16×16 down to 2×2): one GEMM per chunk over all its images, since 32 products of
+ *       256 or 4 columns run below the GEMM's speed; Y and dY then go through a scratch matrix
+ *       [C_out, G·P] and one permutation each way.</li>
+ * </ul>
+ * A chunk holds whole images, at least {@link #MIN_COLUMNS} output pixels and otherwise about
+ * {@link #CHUNK_CELLS} column cells, so that col stays in cache between im2col and the GEMMs. The
+ * column matrix is recomputed in backward instead of being kept from forward: one more im2col, cheap next
+ * to the GEMMs, and no per-layer state between the passes.
+ *
+ * <p>Scratch: col and Y live in per-thread buffers that grow to the largest layer and are reused, so a
+ * training step allocates only its outputs. They are used only by the calling thread between entry and
+ * return of one call (the kernels' worker tasks never call back into this class).
+ *
+ * <p>Determinism: im2col/col2im are split by plane (see {@link Im2col}), the permutations, bias and
+ * bias-gradient sums by output channel, each in a fixed order; chunks and images follow each other in
+ * index order; so results are bit-identical for any thread count, given a deterministic GEMM.
+ */
+public final class Conv {
+    /** Target column-matrix size per chunk, in floats (1 MB: one core's L2 cache). */
+    static final int CHUNK_CELLS = 1 << 18;
+
+    /** A chunk's GEMM gets at least this many columns (output pixels), however large col becomes. */
+    static final int MIN_COLUMNS = 512;
+
+    /**
+     * Planes at least this large get one GEMM per image, straight into y and out of dy. Measured on the
+     * seeds' CNN (batch 32): per-image products save 13% on the 32×32 layer, lose 3% on the 16×16 one
+     * (256 columns are too few for the GEMM) and 50% on the 8×8 ones.
+     */
+    static final int DIRECT_MIN_PIXELS = 1024;
+
+    /** Channels below this many cells of work are not worth a task of their own. */
+    private static final int GRAIN_CELLS = 1 << 14;
+
+    private static final ThreadLocal<Buffers> SCRATCH = ThreadLocal.withInitial(Buffers::new);
+
+    private Conv() {}
+
+    /**
+     * Images per chunk for this geometry (see the class comment); depends only on the shapes, never on the
+     * thread count. Public for benchmarks that time the GEMMs alone.
+     */
+    public static int imagesPerChunk(Window2d g) {
+        long perImage = (long) g.channels() * g.windowSize() * g.outPlane();
+        long byCells = Math.max(1, CHUNK_CELLS / perImage);
+        long byColumns = (MIN_COLUMNS + g.outPlane() - 1) / g.outPlane();
+        return (int) Math.min(g.batch(), Math.max(byCells, byColumns));
+    }
+
+    /** True when this geometry runs one GEMM per image (see the class comment). Public for benchmarks. */
+    public static boolean perImage(Window2d g) {
+        return g.outPlane() >= DIRECT_MIN_PIXELS;
+    }
+
+    /**
+     * y = conv(x, w) + b, written to y from {@code yOff} (every element is overwritten).
+     *
+     * @param b the bias, or null for none
+     */
+    public static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+            float[] y, int yOff) {
+        int k = g.channels() * g.windowSize();
+        int p = g.outPlane();
+        int chunk = imagesPerChunk(g);
+        Buffers s = SCRATCH.get();
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int count = Math.min(chunk, g.batch() - n0);
+            int cols = count * p;
+            float[] col = s.col(k * cols);
+            Im2col.im2col(g, x, xOff, n0, count, col, cols);
+            if (perImage(g)) {
+                for (int i = 0; i < count; i++) {
+                    Gemm.sgemm(false, false, cOut, p, k, 1f, w, wOff, k, col, i * p, cols, 0f,
+                            y, yOff + (n0 + i) * cOut * p, p);
+                }
+                addBias(p, cOut, n0, count, b, bOff, y, yOff);
+            } else {
+                float[] out = s.out(cOut * cols);
+                Gemm.sgemm(false, false, cOut, cols, k, 1f, w, wOff, k, col, 0, cols, 0f, out, 0, cols);
+                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff);
+            }
+        }
+    }
+
+    /**
+     * Gradients of {@link #forward} given dy (from {@code dyOff}). Each of dx, dw, db may be null when
+     * that gradient is not needed. dx [N, C_in, H, W] is accumulated into ({@code dx += ...}, from offset
+     * 0), so pass zeros; dw [C_out, K] and db [C_out] are overwritten.
+     */
+    public static void backward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
+            float[] dx, float[] dw, float[] db) {
+        int k = g.channels() * g.windowSize();
+        int p = g.outPlane();
+        int chunk = imagesPerChunk(g);
+        boolean direct = perImage(g);
+        Buffers s = SCRATCH.get();
+        double[] dbSum = db == null ? null : new double[cOut];
+        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+            int count = Math.min(chunk, g.batch() - n0);
+            int cols = count * p;
+            float[] col = s.col(k * cols);
+            // dY: image i's [C_out, P] block starts at dyBase + i·imageStep, rows ldDy apart.
+            float[] dyMat = dy;
+            int dyBase = dyOff + n0 * cOut * p;
+            int ldDy = p;
+            int imageStep = cOut * p;
+            if (!direct) {
+                dyMat = s.out(cOut * cols);
+                permute(p, cOut, n0, count, dy, dyOff, dyMat);
+                dyBase = 0;
+                ldDy = cols;
+                imageStep = p;
+            }
+            if (dbSum != null) {
+                sumRows(p, cOut, count, dyMat, dyBase, ldDy, imageStep, dbSum);
+            }
+            // With one GEMM per chunk, "image" 0 stands for all the chunk's columns.
+            int images = direct ? count : 1;
+            int width = direct ? p : cols;
+            if (dw != null) {
+                Im2col.im2col(g, x, xOff, n0, count, col, cols);
+                for (int i = 0; i < images; i++) {
+                    float beta = n0 == 0 && i == 0 ? 0f : 1f;
+                    Gemm.sgemm(false, true, cOut, k, width, 1f, dyMat, dyBase + i * imageStep, ldDy, col, i * p, cols,
+                            beta, dw, 0, k);
+                }
+            }
+            if (dx != null) {
+                for (int i = 0; i < images; i++) {
+                    Gemm.sgemm(true, false, k, width, cOut, 1f, w, wOff, k, dyMat, dyBase + i * imageStep, ldDy, 0f,
+                            col, i * p, cols);
+                }
+                Im2col.col2im(g, col, cols, n0, count, dx, 0);
+            }
+        }
+        if (db != null) {
+            for (int o = 0; o < cOut; o++) {
+                db[o] = (float) dbSum[o];
+            }
+        }
+    }
+
+    /** y[n0 + i, o, :] += b[o] for the chunk's images; split by channel o. */
+    private static void addBias(int plane, int cOut, int n0, int count, float[] b, int bOff, float[] y, int yOff) {
+        if (b == null) {
+            return;
+        }
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / (count * plane)), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                float bias = b[bOff + o];
+                for (int i = 0; i < count; i++) {
+                    for (int q = yOff + ((n0 + i) * cOut + o) * plane, end = q + plane; q < end; q++) {
+                        y[q] += bias;
+                    }
+                }
+            }
+        });
+    }
+
+    /** y[n0 + i, o, p] = out[o, i·P + p] + b[o] for the chunk's images; split by channel o. */
+    private static void unpermute(int plane, int cOut, int n0, int count, float[] out, float[] b, int bOff,
+            float[] y, int yOff) {
+        int cols = count * plane;
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / cols), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                float bias = b == null ? 0f : b[bOff + o];
+                for (int i = 0; i < count; i++) {
+                    int src = o * cols + i * plane;
+                    int dst = yOff + ((n0 + i) * cOut + o) * plane;
+                    for (int p = 0; p < plane; p++) {
+                        y[dst + p] = out[src + p] + bias;
+                    }
+                }
+            }
+        });
+    }
+
+    /** dyT[o, i·P + p] = dy[n0 + i, o, p] for the chunk's images; split by channel o. */
+    private static void permute(int plane, int cOut, int n0, int count, float[] dy, int dyOff, float[] dyT) {
+        int cols = count * plane;
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / cols), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                for (int i = 0; i < count; i++) {
+                    System.arraycopy(dy, dyOff + ((n0 + i) * cOut + o) * plane, dyT, o * cols + i * plane, plane);
+                }
+            }
+        });
+    }
+
+    /**
+     * dbSum[o] += Σ_i Σ_p dY[o, image i, p], where image i's row o starts at base + i·imageStep + o·ld;
+     * split by channel o, images in order.
+     */
+    private static void sumRows(int plane, int cOut, int count, float[] m, int base, int ld, int imageStep,
+            double[] dbSum) {
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / (count * plane)), (from, to) -> {
+            for (int o = from; o < to; o++) {
+                for (int i = 0; i < count; i++) {
+                    dbSum[o] += sum(m, base + i * imageStep + o * ld, plane);
+                }
+            }
+        });
+    }
+
+    /**
+     * The sum of a[from, from + n) in double precision, in four interleaved partial sums (cells i ≡ 0..3
+     * mod 4) combined in a fixed order: four times the throughput of one running sum, and the same result
+     * for any thread count.
+     */
+    private static double sum(float[] a, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + n - 3; i < end; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < from + n; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The calling thread's scratch arrays, grown on demand and kept. */
+    private static final class Buffers {
+        private float[] col = new float[0];
+        private float[] out = new float[0];
+
+        float[] col(int size) {
+            if (col.length < size) {
+                col = new float[size];
+            }
+            return col;
+        }
+
+        float[] out(int size) {
+            if (out.length < size) {
+                out = new float[size];
+            }
+            return out;
+        }
+    }
+}

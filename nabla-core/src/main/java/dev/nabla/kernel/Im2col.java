@@ -1,0 +1,227 @@
+package dev.nabla.kernel;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Unfolds sliding windows into a column matrix (im2col) and folds gradients back (col2im), so that a
+ * convolution becomes one matrix product.
+ *
+ * <p>Layout, for images [n0, n0 + count) of an NCHW input x [N, C, H, W] and the geometry in
+ * {@link Window2d}: col is [C·kh·kw, count·P] (row stride {@code ldCol}), P = H_out·W_out, where row
+ * c·kh·kw + t (window cell t = i·kw + j) and column (n − n0)·P + p (output pixel p = oh·W_out + ow)
+ * holds x[n, c, oh·sh − ph + i, ow·sw − pw + j], or 0 where that cell is padding. The rows line up with
+ * the weight [C_out, C·kh·kw] and the columns with the output pixels.
+ *
+ * <p>Two ways to fill a plane's kh·kw rows, chosen by the geometry alone:
+ * <ul>
+ *   <li>In general, the plane is copied into a zero-bordered padded plane and every cell is a table
+ *       lookup ({@link Window2d#tapOffsets()} + {@link Window2d#pixelOffsets()}): no bounds checks and
+ *       no branches, which matters for the 4×4 and 2×2 planes of late layers.</li>
+ *   <li>When the output has the input's size at stride 1 (the 3×3, padding 1 convolutions of VGG-like
+ *       networks) and planes are large, window cell (i, j) reads the whole plane shifted by
+ *       (i − ph, j − pw), so each row is one block copy, and the cells that fall off an edge are zeroed
+ *       afterwards.</li>
+ * </ul>
+ *
+ * <p>Both directions are split over the (image, channel) planes: plane (n, c) owns rows c·kh·kw … of
+ * image n's columns, and col2im's sums into x[n, c] stay inside that plane's task, in window-cell order.
+ * So no two tasks touch the same element and results do not depend on the number of threads.
+ */
+public final class Im2col {
+    /** Output planes at least this large use block copies when the geometry allows them. */
+    static final int BLOCK_MIN_PIXELS = 256;
+
+    private Im2col() {}
+
+    /** Fills col (see the class comment) from images [n0, n0 + count) of x, which starts at {@code xOff}. */
+    public static void im2col(Window2d g, float[] x, int xOff, int n0, int count, float[] col, int ldCol) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        if (blocks(g)) {
+            forEachPlane(g, xOff, n0, count, ldCol, () -> null, (none, image, ch, xPlane) ->
+                    blockIm2col(g, x, xPlane, col, ch * kk * ldCol + image * p, ldCol));
+            return;
+        }
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        forEachPlane(g, xOff, n0, count, ldCol, () -> new float[g.paddedH() * g.paddedW()],
+                (pad, image, ch, xPlane) -> {
+                    g.pad(x, xPlane, pad);
+                    for (int t = 0; t < kk; t++) {
+                        int d = (ch * kk + t) * ldCol + image * p;
+                        int s = taps[t];
+                        for (int q = 0; q < p; q++) {
+                            col[d + q] = pad[s + pixels[q]];
+                        }
+                    }
+                });
+    }
+
+    /** {@link #im2col(Window2d, float[], int, int, int, float[], int)} in double precision. */
+    public static void im2col(Window2d g, double[] x, int xOff, int n0, int count, double[] col, int ldCol) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        forEachPlane(g, xOff, n0, count, ldCol, () -> new double[g.paddedH() * g.paddedW()],
+                (pad, image, ch, xPlane) -> {
+                    g.pad(x, xPlane, pad);
+                    for (int c = 0; c < kk * p; c++) {
+                        col[(ch * kk + c / p) * ldCol + image * p + c % p] = pad[taps[c / p] + pixels[c % p]];
+                    }
+                });
+    }
+
+    /**
+     * The adjoint of im2col: adds every column-matrix cell into the input cell it was copied from
+     * ({@code dx += col2im(col)}); padding cells are dropped. dx starts at {@code dxOff}. col is used as
+     * scratch: the cells that read padding may be overwritten with zeros.
+     */
+    public static void col2im(Window2d g, float[] col, int ldCol, int n0, int count, float[] dx, int dxOff) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        if (blocks(g)) {
+            forEachPlane(g, dxOff, n0, count, ldCol, () -> null, (none, image, ch, xPlane) ->
+                    blockCol2im(g, col, ch * kk * ldCol + image * p, ldCol, dx, xPlane));
+            return;
+        }
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        forEachPlane(g, dxOff, n0, count, ldCol, () -> new float[g.paddedH() * g.paddedW()],
+                (pad, image, ch, xPlane) -> {
+                    Arrays.fill(pad, 0f);
+                    for (int t = 0; t < kk; t++) {
+                        int d = (ch * kk + t) * ldCol + image * p;
+                        int s = taps[t];
+                        for (int q = 0; q < p; q++) {
+                            pad[s + pixels[q]] += col[d + q];
+                        }
+                    }
+                    addInterior(g, pad, dx, xPlane);
+                });
+    }
+
+    /** {@link #col2im(Window2d, float[], int, int, int, float[], int)} in double precision; col is not modified. */
+    public static void col2im(Window2d g, double[] col, int ldCol, int n0, int count, double[] dx, int dxOff) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        forEachPlane(g, dxOff, n0, count, ldCol, () -> new double[g.paddedH() * g.paddedW()],
+                (pad, image, ch, xPlane) -> {
+                    Arrays.fill(pad, 0.0);
+                    for (int c = 0; c < kk * p; c++) {
+                        pad[taps[c / p] + pixels[c % p]] += col[(ch * kk + c / p) * ldCol + image * p + c % p];
+                    }
+                    for (int q = 0; q < pad.length; q++) {
+                        int i = g.unpad(q);
+                        if (i >= 0) {
+                            dx[xPlane + i] += pad[q];
+                        }
+                    }
+                });
+    }
+
+    private static boolean blocks(Window2d g) {
+        return g.sameSizeStride1() && g.outPlane() >= BLOCK_MIN_PIXELS;
+    }
+
+    /** dx[plane] += the interior of the padded plane. */
+    private static void addInterior(Window2d g, float[] pad, float[] dx, int xPlane) {
+        int w = g.inW();
+        int wp = g.paddedW();
+        int first = g.padH() * wp + g.padW();
+        for (int r = 0; r < g.inH(); r++) {
+            for (int c = 0; c < w; c++) {
+                dx[xPlane + r * w + c] += pad[first + r * wp + c];
+            }
+        }
+    }
+
+    /**
+     * The kh·kw rows of one plane for a same-size, stride-1 geometry: window cell (i, j) of pixel q reads
+     * input cell q + di·W + dj with (di, dj) = (i − ph, j − pw), so the cells [from, to) are one block
+     * copy; before it, after it, and where a row wrapped around the plane's left or right edge, they are
+     * padding.
+     */
+    private static void blockIm2col(Window2d g, float[] x, int xPlane, float[] col, int rowBase, int ldCol) {
+        int w = g.inW();
+        int p = g.outPlane();
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                int di = i - g.padH();
+                int dj = j - g.padW();
+                int d = rowBase + (i * g.kernelW() + j) * ldCol;
+                int from = blockFrom(g, di, dj);
+                int to = Math.max(from, blockTo(g, di, dj));
+                Arrays.fill(col, d, d + from, 0f);
+                if (to > from) {
+                    System.arraycopy(x, xPlane + from + di * w + dj, col, d + from, to - from);
+                }
+                Arrays.fill(col, d + to, d + p, 0f);
+                zeroWrapped(g, dj, col, d);
+            }
+        }
+    }
+
+    /** The adjoint of {@link #blockIm2col}: each row's block added back, shifted, after zeroing its wrapped cells. */
+    private static void blockCol2im(Window2d g, float[] col, int rowBase, int ldCol, float[] dx, int xPlane) {
+        int w = g.inW();
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                int di = i - g.padH();
+                int dj = j - g.padW();
+                int d = rowBase + (i * g.kernelW() + j) * ldCol;
+                zeroWrapped(g, dj, col, d);
+                int shift = xPlane + di * w + dj - d;
+                for (int q = d + blockFrom(g, di, dj), end = d + blockTo(g, di, dj); q < end; q++) {
+                    dx[q + shift] += col[q];
+                }
+            }
+        }
+    }
+
+    /** First pixel whose shifted cell is inside the plane: rows above are padding, and so are -dj cells left. */
+    private static int blockFrom(Window2d g, int di, int dj) {
+        return Math.min(g.outPlane(), Math.max(0, -di) * g.inW() + Math.max(0, -dj));
+    }
+
+    /** One past the last pixel whose shifted cell is inside the plane. */
+    private static int blockTo(Window2d g, int di, int dj) {
+        return Math.max(0, Math.min(g.inH(), g.inH() - di) * g.inW() - Math.max(0, dj));
+    }
+
+    /** Zeroes, in every row of one col row, the |dj| pixels whose shifted column falls off the plane's edge. */
+    private static void zeroWrapped(Window2d g, int dj, float[] col, int d) {
+        if (dj == 0) {
+            return;
+        }
+        int w = g.inW();
+        int first = d + (dj < 0 ? 0 : w - dj);
+        int width = Math.min(w, Math.abs(dj));
+        // Usually one cell a row: a plain loop, since a call to Arrays.fill costs more than the store.
+        for (int r = 0; r < g.inH(); r++) {
+            for (int k = 0; k < width; k++) {
+                col[first + r * w + k] = 0f;
+            }
+        }
+    }
+
+    /** Runs body(pad, image, channel, xPlane) for every plane of the chunk; see {@link Window2d#forEachPlane}. */
+    private static <S> void forEachPlane(Window2d g, int xOff, int n0, int count, int ldCol, Supplier<S> pad,
+            PlaneBody<S> body) {
+        if ((long) g.channels() * g.windowSize() * ldCol > Integer.MAX_VALUE || ldCol < (long) count * g.outPlane()) {
+            throw new IllegalArgumentException("im2col: column matrix [" + g.channels() * g.windowSize() + " x "
+                    + ldCol + "] cannot hold " + count + " images of " + g);
+        }
+        g.forEachPlane(count, g.windowSize() * g.outPlane(), pad, (buffer, image, ch) ->
+                body.run(buffer, image, ch, xOff + ((n0 + image) * g.channels() + ch) * g.inPlane()));
+    }
+
+    /** One plane of the chunk: its padded-plane buffer, image index in the chunk, channel, start in x. */
+    @FunctionalInterface
+    private interface PlaneBody<S> {
+        void run(S pad, int image, int channel, int xPlane);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.nabla.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Max and average pooling over NCHW planes, with the window geometry of {@link Window2d}.
+ *
+ * <p>Shapes: x and dx [N, C, H, W]; y, dy and argmax [N, C, H_out, W_out]. Padded cells never win a max
+ * (as PyTorch's −∞ padding) and add zero to a sum; average pooling divides by kh·kw whatever the
+ * padding (PyTorch's {@code count_include_pad=true}).
+ *
+ * <p>Max pooling follows PyTorch's rule exactly: scanning a window in row-major order, a cell takes
+ * over when it is larger than the best so far or NaN; so the first largest cell wins a tie and the last
+ * NaN wins over everything. The reference loop does just that over the valid cells of each window; it is
+ * the float64 path and the fallback without the Vector API. On random data its comparisons mispredict
+ * about every other cell, so the float32 path runs the same rule on {@link VectorPooling}, branch-free,
+ * over a −∞-bordered copy of each plane, and only the rare windows that hold nothing above −∞ go back
+ * to the reference loop (so padding still never wins).
+ *
+ * <p>Work is split by (image, channel) plane and every plane is walked in a fixed order; backward
+ * scatters only into the plane its task owns, so overlapping windows (stride smaller than the kernel)
+ * accumulate in a fixed order and results do not depend on the number of threads.
+ */
+public final class Pooling {
+    private Pooling() {}
+
+    /** Whether cell i of x beats the current best cell j (both indices into x). */
+    @FunctionalInterface
+    private interface Beats {
+        boolean test(int i, int j);
+    }
+
+    /** Sets output cell o from input cell i. */
+    @FunctionalInterface
+    private interface Pick {
+        void accept(int o, int i);
+    }
+
+    /** y[o] = the largest cell of window o, argmax[o] its index in x (counted from {@code xOff}). */
+    public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int[] argmax) {
+        if (!Kernels.vectorEnabled()) {
+            Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
+            maxForward(g, xOff, argmax, beats, (o, i) -> y[o] = x[i]);
+            return;
+        }
+        int p = g.outPlane();
+        int[] pixels = VectorPooling.lanePixelOffsets(g);
+        int[] corners = g.windowCorners();
+        int[] cells = g.tapOffsets(g.inW());
+        Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            int xPlane = xOff + plane * g.inPlane();
+            int o = plane * p;
+            g.pad(x, xPlane, pad);
+            VectorPooling.maxPlane(g, pad, pixels, y, argmax, o);
+            for (int q = 0; q < p; q++) {
+                int t = argmax[o + q];
+                int i = t >= 0 ? xPlane + corners[q] + cells[t] : firstMax(g, xPlane, q, beats);
+                argmax[o + q] = i - xOff;
+                y[o + q] = x[i];
+            }
+        });
+    }
+
+    /** {@link #maxForward(Window2d, float[], int, float[], int[])} in double precision (the reference loop). */
+    public static void maxForward(Window2d g, double[] x, int xOff, double[] y, int[] argmax) {
+        maxForward(g, xOff, argmax, (i, j) -> x[i] > x[j] || Double.isNaN(x[i]), (o, i) -> y[o] = x[i]);
+    }
+
+    /** The reference loop of max pooling: PyTorch's scan of every window; {@code copy} sets y[o] = x[i]. */
+    private static void maxForward(Window2d g, int xOff, int[] argmax, Beats beats, Pick copy) {
+        int p = g.outPlane();
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            for (int q = 0; q < p; q++) {
+                int i = firstMax(g, xOff + plane * g.inPlane(), q, beats);
+                argmax[plane * p + q] = i - xOff;
+                copy.accept(plane * p + q, i);
+            }
+        });
+    }
+
+    /** dx[argmax[o]] += dy[o]: each output's gradient goes to the cell that won its window. */
+    public static void maxBackward(Window2d g, int[] argmax, float[] dy, int dyOff, float[] dx) {
+        int p = g.outPlane();
+        g.forEachPlane(g.batch(), p, () -> null, (none, image, ch) -> {
+            for (int o = (image * g.channels() + ch) * p, end = o + p; o < end; o++) {
+                dx[argmax[o]] += dy[dyOff + o];
+            }
+        });
+    }
+
+    /** {@link #maxBackward(Window2d, int[], float[], int, float[])} in double precision. */
+    public static void maxBackward(Window2d g, int[] argmax, double[] dy, int dyOff, double[] dx) {
+        int p = g.outPlane();
+        g.forEachPlane(g.batch(), p, () -> null, (none, image, ch) -> {
+            int o = (image * g.channels() + ch) * p;
+            for (int q = 0; q < p; q++) {
+                dx[argmax[o + q]] += dy[dyOff + o + q];
+            }
+        });
+    }
+
+    /** y[o] = (sum of window o's cells, padding counting as 0) / (kh·kw), summed in window-cell order. */
+    public static void avgForward(Window2d g, float[] x, int xOff, float[] y) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        g.forEachPlane(g.batch(), kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            int o = plane * p;
+            g.pad(x, xOff + plane * g.inPlane(), pad);
+            Arrays.fill(y, o, o + p, 0f);
+            for (int t = 0; t < kk; t++) {
+                for (int q = 0, s = taps[t]; q < p; q++) {
+                    y[o + q] += pad[s + pixels[q]];
+                }
+            }
+            for (int q = o; q < o + p; q++) {
+                y[q] /= kk;
+            }
+        });
+    }
+
+    /** {@link #avgForward(Window2d, float[], int, float[])} in double precision, over the valid cells only. */
+    public static void avgForward(Window2d g, double[] x, int xOff, double[] y) {
+        int p = g.outPlane();
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            for (int q = 0; q < p; q++) {
+                double sum = 0;
+                for (int t = 0; t < g.windowSize(); t++) {
+                    int cell = g.unpad(g.tapOffsets()[t] + g.pixelOffsets()[q]);
+                    sum += cell < 0 ? 0 : x[xOff + plane * g.inPlane() + cell];
+                }
+                y[plane * p + q] = sum / g.windowSize();
+            }
+        });
+    }
+
+    /** dx[i] += dy[o] / (kh·kw) for every cell i of window o: col2im of dy spread over the window. */
+    public static void avgBackward(Window2d g, float[] dy, int dyOff, float[] dx) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        int w = g.inW();
+        int wp = g.paddedW();
+        int first = g.padH() * wp + g.padW();
+        g.forEachPlane(g.batch(), kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            int o = dyOff + plane * p;
+            Arrays.fill(pad, 0f);
+            for (int t = 0; t < kk; t++) {
+                for (int q = 0, s = taps[t]; q < p; q++) {
+                    pad[s + pixels[q]] += dy[o + q] / kk;
+                }
+            }
+            int xPlane = plane * g.inPlane();
+            for (int r = 0; r < g.inH(); r++) {
+                for (int c = 0; c < w; c++) {
+                    dx[xPlane + r * w + c] += pad[first + r * wp + c];
+                }
+            }
+        });
+    }
+
+    /** {@link #avgBackward(Window2d, float[], int, float[])} in double precision. */
+    public static void avgBackward(Window2d g, double[] dy, int dyOff, double[] dx) {
+        int p = g.outPlane();
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            for (int t = 0; t < g.windowSize(); t++) {
+                for (int q = 0; q < p; q++) {
+                    int cell = g.unpad(g.tapOffsets()[t] + g.pixelOffsets()[q]);
+                    if (cell >= 0) {
+                        dx[plane * g.inPlane() + cell] += dy[dyOff + plane * p + q] / g.windowSize();
+                    }
+                }
+            }
+        });
+    }
+
+    /** The reference rule for output pixel q of the plane at xPlane: PyTorch's scan over the valid cells. */
+    private static int firstMax(Window2d g, int xPlane, int q, Beats beats) {
+        int best = -1;
+        for (int t = 0; t < g.windowSize(); t++) {
+            int cell = g.unpad(g.tapOffsets()[t] + g.pixelOffsets()[q]);
+            if (cell >= 0 && (best < 0 || beats.test(xPlane + cell, best))) {
+                best = xPlane + cell;
+            }
+        }
+        return best;
+    }
+
+    private static float[] negativeInfinity(Window2d g) {
+        float[] pad = new float[g.paddedH() * g.paddedW()];
+        Arrays.fill(pad, Float.NEGATIVE_INFINITY);
+        return pad;
+    }
+}
