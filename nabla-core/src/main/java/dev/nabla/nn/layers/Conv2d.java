@@ -6,6 +6,7 @@ import dev.nabla.autograd.NoGrad;
 import dev.nabla.kernel.Conv;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.kernel.Window2d;
+import dev.nabla.nn.Init;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Rng;
@@ -66,22 +67,12 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * PyTorch's default initialisation: weight by Kaiming-uniform with a = √5, that is
-     * U(−bound, bound) with bound = gain·√(3 / fan_in), gain = √(2 / (1 + a²)) = √(1/3), so
-     * bound = 1/√fan_in; the bias by U(−1/√fan_in, 1/√fan_in). fan_in = C_in·kh·kw. Draws the weight
-     * first, then the bias, in row-major order.
+     * PyTorch's default initialisation ({@link Init#pytorchDefault}): the weight by Kaiming-uniform with
+     * a = √5, which is U(−1/√fan_in, 1/√fan_in), and the bias by U(−1/√fan_in, 1/√fan_in), with
+     * fan_in = C_in·kh·kw.
      */
     public void resetParameters(Rng rng) {
-        int fanIn = inChannels * window.kernelH() * window.kernelW();
-        double gain = Math.sqrt(2.0 / (1 + 5));
-        double weightBound = gain * Math.sqrt(3.0 / fanIn);
-        double biasBound = 1 / Math.sqrt(fanIn);
-        try (NoGrad ignored = NoGrad.enter()) {
-            weight.copyFrom(Tensor.uniform(rng, -weightBound, weightBound, weight.shape()));
-            if (bias != null) {
-                bias.copyFrom(Tensor.uniform(rng, -biasBound, biasBound, bias.shape()));
-            }
-        }
+        Init.pytorchDefault(weight, bias, rng);
     }
 
     /** [C_out, C_in, kh, kw]. */
