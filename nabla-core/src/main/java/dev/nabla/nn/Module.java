@@ -2,6 +2,7 @@ package dev.nabla.nn;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Rng> generators = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Computes the output for a batch; records the graph when gradients are enabled. */
@@ -52,12 +54,35 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Registers a random generator the module draws from while it runs (Dropout's masks), so that a
+     * checkpoint can save its state and a resumed run continue the exact sequence. Returns it.
+     */
+    protected final Rng registerRng(String name, Rng rng) {
+        checkName(name);
+        generators.put(name, rng);
+        return rng;
+    }
+
+    /** Every random generator of this module and its descendants under dotted names. */
+    public Map<String, Rng> namedRngs() {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        collectRngs(this, "", out);
+        return out;
+    }
+
+    private static void collectRngs(Module m, String prefix, Map<String, Rng> out) {
+        m.generators.forEach((k, v) -> out.put(prefix + k, v));
+        m.children.forEach((k, child) -> collectRngs(child, prefix + k + ".", out));
+    }
+
     private void checkName(String name) {
         if (name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": invalid name '" + name
                     + "' (must be non-empty and contain no '.')");
         }
-        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)
+                || generators.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": name '" + name + "' is already used");
         }
     }

@@ -32,7 +32,7 @@ public class Dropout extends Module {
             throw new IllegalArgumentException("Dropout: probability p must be between 0 and 1, got " + p);
         }
         this.p = p;
-        this.rng = rng;
+        this.rng = registerRng("rng", rng);
     }
 
     /** As {@link #Dropout(double, Rng)} with {@code new Rng(seed)}. */
