@@ -27,6 +27,11 @@ public final class Rng {
 
     /** Restores a generator saved with {@link #state()}. */
     public Rng(long[] state) {
+        setState(state);
+    }
+
+    /** Continues from a state saved with {@link #state()}, in place (how a resumed run restores a module's generators). */
+    public void setState(long[] state) {
         if (state.length != 6) {
             throw new IllegalArgumentException("Rng state must have 6 longs, got " + state.length);
         }
