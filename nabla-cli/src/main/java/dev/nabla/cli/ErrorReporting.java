@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.data.registry.DatasetUnavailableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -41,10 +42,11 @@ final class ErrorReporting implements IParameterExceptionHandler, IExecutionExce
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        boolean usage = ex instanceof UsageException || ex instanceof IllegalArgumentException;
+        boolean usage = ex instanceof UsageException || ex instanceof IllegalArgumentException
+                || ex instanceof DatasetUnavailableException;
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         err.println(cmd.getColorScheme().errorText("nabla: " + message));
-        if (usage) {
+        if (usage && !(ex instanceof DatasetUnavailableException)) {
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         } else if (!debug) {
             err.println("(run with --debug for the stack trace)");

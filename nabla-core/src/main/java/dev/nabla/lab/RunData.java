@@ -1,0 +1,104 @@
+package dev.nabla.lab;
+
+import dev.nabla.data.DataLoader;
+import dev.nabla.data.Dataset;
+import dev.nabla.data.ImageDataset;
+import dev.nabla.data.Split;
+import dev.nabla.data.TrainTest;
+import dev.nabla.data.format.IdxFolder;
+import dev.nabla.data.registry.Datasets;
+import dev.nabla.data.registry.LoadOptions;
+import dev.nabla.data.transform.RandomCrop;
+import dev.nabla.data.transform.RandomHorizontalFlip;
+import dev.nabla.data.transform.ScaleToUnit;
+import dev.nabla.data.transform.Standardize;
+import dev.nabla.data.transform.Transform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data side of a run: the training set, the set evaluated during training (the test set, or a
+ * validation split of the training set with {@code val_split}), the test set, and the preprocessing:
+ * pixels scaled to [0, 1], then standardised per channel with statistics of the training split only.
+ *
+ * @param scale the factor applied to raw values (1/255 for images, 1 for feature rows)
+ * @param mean per-channel means subtracted after scaling (empty without standardisation)
+ * @param std per-channel standard deviations divided by after that
+ */
+public record RunData(String name, Dataset train, Dataset eval, Dataset test, boolean evalIsValidation,
+        double scale, double[] mean, double[] std) {
+
+    /** Loads and splits the data a configuration names. */
+    public static RunData load(RunConfig c, Datasets datasets) {
+        TrainTest tt;
+        String name = c.dataset();
+        Path asFolder = Path.of(name);
+        if (Files.isDirectory(asFolder)) {
+            tt = IdxFolder.read(asFolder);
+        } else {
+            tt = datasets.load(name, LoadOptions.defaults().withSynth(c.synthTrain(), c.synthTest(), c.seed()));
+        }
+        Dataset train = tt.train();
+        Dataset eval = tt.test();
+        boolean validation = c.valSplit() > 0;
+        if (validation) {
+            int held = c.valSplit() < 1 ? (int) Math.round(c.valSplit() * train.size()) : (int) c.valSplit();
+            if (held <= 0 || held >= train.size()) {
+                throw new IllegalArgumentException("val_split " + c.valSplit() + " would hold out " + held + " of "
+                        + train.size() + " training samples: give a fraction in (0, 1) or a count");
+            }
+            Split split = Split.stratified(train, held, c.seed());
+            train = split.train();
+            eval = split.validation();
+        }
+        boolean images = tt.train() instanceof ImageDataset || tt.train().sampleShape().length == 3;
+        double scale = images ? 1.0 / 255 : 1.0;
+        double[] mean = new double[0];
+        double[] std = new double[0];
+        if (c.standardize()) {
+            Standardize s = images ? Standardize.fit(train, new ScaleToUnit()) : Standardize.fit(train);
+            mean = s.mean();
+            std = s.std();
+        }
+        return new RunData(name, train, eval, tt.test(), validation, scale, mean, std);
+    }
+
+    /** Shape of one sample, [C, H, W] or [D]. */
+    public int[] sampleShape() {
+        return train.sampleShape();
+    }
+
+    public int numClasses() {
+        return train.numClasses();
+    }
+
+    /** The deterministic preprocessing, in order; augmentation comes before it when asked for. */
+    public List<Transform> transforms(boolean augment, long seed) {
+        List<Transform> t = new ArrayList<>();
+        if (augment && sampleShape().length == 3) {
+            t.add(new RandomCrop(4, seed));
+            t.add(new RandomHorizontalFlip(seed + 1));
+        }
+        if (scale != 1.0) {
+            t.add(new ScaleToUnit());
+        }
+        if (mean.length > 0) {
+            t.add(new Standardize(mean, std));
+        }
+        return t;
+    }
+
+    /** The shuffled training loader. */
+    public DataLoader trainLoader(RunConfig c, boolean flatten) {
+        return DataLoader.builder(train).batchSize(c.batchSize()).shuffle(c.seed()).flatten(flatten)
+                .transforms(transforms(c.augment(), c.seed()).toArray(new Transform[0])).build();
+    }
+
+    /** A loader over {@code set} in order, for evaluation. */
+    public DataLoader evalLoader(Dataset set, boolean flatten) {
+        return DataLoader.builder(set).batchSize(1000).flatten(flatten)
+                .transforms(transforms(false, 0).toArray(new Transform[0])).build();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.nabla.lab;
+
+import dev.nabla.io.AtomicFiles;
+import dev.nabla.report.Charts;
+import dev.nabla.report.Series;
+import dev.nabla.train.Evaluation;
+import dev.nabla.train.History;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The files a run leaves in its folder besides the model: {@code metrics.csv}, {@code summary.json} (flat
+ * keys), {@code summary.md} (the best/last table of seed 002) and {@code curves.png} (loss and accuracy,
+ * train against test). Every file is written atomically.
+ */
+public final class RunOutputs {
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.csv";
+    public static final String SUMMARY_JSON = "summary.json";
+    public static final String SUMMARY_MD = "summary.md";
+    public static final String CURVES = "curves.png";
+    public static final String MODEL = "model.safetensors";
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build();
+
+    private RunOutputs() {}
+
+    /** The flat summary: best and last metrics, the best step, time and size. */
+    public static Map<String, Object> summary(History h, long steps, double seconds, String stopReason,
+            long parameters, boolean validation) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Evaluation best = h.bestByTestAccuracy();
+        Evaluation last = h.last();
+        s.put("best_test_acc", best.testAcc());
+        s.put("best_step", best.step());
+        s.put("best_test_loss", h.best(Evaluation::testLoss, false).testLoss());
+        s.put("best_train_acc", h.best(Evaluation::trainAcc, true).trainAcc());
+        s.put("best_train_loss", h.best(Evaluation::trainLoss, false).trainLoss());
+        s.put("last_test_acc", last.testAcc());
+        s.put("last_test_loss", last.testLoss());
+        s.put("last_train_acc", last.trainAcc());
+        s.put("last_train_loss", last.trainLoss());
+        s.put("steps", steps);
+        s.put("epochs", last.epoch() + 1);
+        s.put("train_seconds", Math.round(seconds * 1000) / 1000.0);
+        s.put("parameters", parameters);
+        s.put("eval_set", validation ? "validation" : "test");
+        s.put("stop_reason", stopReason);
+        return s;
+    }
+
+    public static void writeSummaryJson(Path dir, Map<String, Object> summary) throws IOException {
+        AtomicFiles.writeString(dir.resolve(SUMMARY_JSON), JSON.writeValueAsString(summary) + "\n");
+    }
+
+    /** Seed 002's table: rows Train/Test × Accuracy/Loss, columns Best and Last. */
+    public static String summaryMarkdown(String title, RunConfig c, History h, Map<String, Object> summary) {
+        String evalName = "validation".equals(summary.get("eval_set")) ? "Validation" : "Test";
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "%s on %s: hidden %s, %s, %s lr %s, batch %d, %d steps, seed %d.%n%n",
+                c.model(), c.dataset(), c.model().equals("mlp") ? c.hiddenLabel() : "-", c.activation(),
+                c.optimizer(), c.lr(), c.batchSize(), ((Number) summary.get("steps")).longValue(), c.seed()));
+        sb.append("| Dataset | Metric | Best | Last |\n|---|---|---|---|\n");
+        row(sb, "Train", "Accuracy", h, Evaluation::trainAcc, true);
+        row(sb, "", "Loss", h, Evaluation::trainLoss, false);
+        row(sb, evalName, "Accuracy", h, Evaluation::testAcc, true);
+        row(sb, "", "Loss", h, Evaluation::testLoss, false);
+        sb.append(String.format(Locale.ROOT, "%nBest %s accuracy %.4f at step %s; training took %.1f s (%s).%n",
+                evalName.toLowerCase(Locale.ROOT), (double) summary.get("best_test_acc"), summary.get("best_step"),
+                (double) summary.get("train_seconds"), summary.get("stop_reason")));
+        if (summary.containsKey("final_test_acc")) {
+            sb.append(String.format(Locale.ROOT, "Final model on the test set: accuracy %.4f, loss %.4f.%n",
+                    (double) summary.get("final_test_acc"), (double) summary.get("final_test_loss")));
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String set, String metric, History h, ToDoubleFunction<Evaluation> f,
+            boolean higher) {
+        sb.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", set, metric,
+                f.applyAsDouble(h.best(f, higher)), f.applyAsDouble(h.last())));
+    }
+
+    /** Loss and accuracy against the step, train and test, side by side. */
+    public static void writeCurves(Path file, String title, History h, boolean validation) throws IOException {
+        List<Evaluation> rows = h.rows();
+        double[] x = rows.stream().mapToDouble(Evaluation::step).toArray();
+        String evalName = validation ? "validation" : "test";
+        Charts.writePng(file, Charts.sideBySide(
+                Charts.lines(title + ": loss", "step", "cross-entropy", List.of(
+                        new Series("train", x, rows.stream().mapToDouble(Evaluation::trainLoss).toArray()),
+                        new Series(evalName, x, rows.stream().mapToDouble(Evaluation::testLoss).toArray()))),
+                Charts.lines(title + ": accuracy", "step", "accuracy", List.of(
+                        new Series("train", x, rows.stream().mapToDouble(Evaluation::trainAcc).toArray()),
+                        new Series(evalName, x, rows.stream().mapToDouble(Evaluation::testAcc).toArray())))));
+    }
+}
