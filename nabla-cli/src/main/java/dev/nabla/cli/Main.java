@@ -1,5 +1,7 @@
 package dev.nabla.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,9 +29,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean debug;
 
+    /** Where commands print results (stdout) and progress, notes and errors (stderr). */
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(out);
         return 0;
     }
 
@@ -39,8 +45,18 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
+        return run(System.out, System.err, args);
+    }
+
+    /** Runs the command line printing to the given streams (tests capture them). */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        Main main = new Main();
+        main.out = out;
+        main.err = err;
         ErrorReporting errors = new ErrorReporting(Arrays.asList(args).contains("--debug"));
-        return new CommandLine(new Main())
+        return new CommandLine(main)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -41,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe (see recipes/): ${COMPLETION-CANDIDATES}",
             completionCandidates = RecipeNames.class)
@@ -166,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Datasets datasets = datasets(flags.get("data"));
-        try (TrainingProgress progress = new TrainingProgress(System.err, Terminal.interactive())) {
+        try (TrainingProgress progress = new TrainingProgress(main.err, Terminal.interactive())) {
             Run.Outcome outcome;
             if (resume != null) {
                 flags.remove("threads");
@@ -190,10 +194,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             progress.close();
             Map<String, Object> s = outcome.summary();
-            System.out.printf(Locale.ROOT, "best %s accuracy %.4f at step %s, last %.4f (loss %.4f); %.1f s%n",
+            main.out.printf(Locale.ROOT, "best %s accuracy %.4f at step %s, last %.4f (loss %.4f); %.1f s%n",
                     s.get("eval_set"), (double) s.get("best_test_acc"), s.get("best_step"),
                     (double) s.get("last_test_acc"), (double) s.get("last_test_loss"), (double) s.get("train_seconds"));
-            System.out.println("wrote " + outcome.dir() + "/{config.json, metrics.csv, summary.json, summary.md,"
+            main.out.println("wrote " + outcome.dir() + "/{config.json, metrics.csv, summary.json, summary.md,"
                     + " curves.png, model.safetensors}");
         }
         return 0;

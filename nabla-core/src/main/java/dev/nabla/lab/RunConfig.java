@@ -2,7 +2,6 @@ package dev.nabla.lab;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,13 +217,13 @@ public record RunConfig(
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("the run configuration must be a JSON object");
         }
-        Map<String, Object> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            map.put(e.getKey(), JSON.treeToValue(e.getValue(), Object.class));
+        ObjectNode tree = DEFAULTS.toJsonTree();
+        tree.setAll((ObjectNode) node);
+        try {
+            return JSON.treeToValue(tree, RunConfig.class);
+        } catch (JacksonException ex) {
+            throw new IllegalArgumentException("invalid run configuration: " + ex.getOriginalMessage(), ex);
         }
-        return DEFAULTS.with(map);
     }
 
     /** The layer widths as "100-100" (how runs and grid tables show them); "none" for no hidden layer. */
