@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -87,8 +86,7 @@ public final class Run {
 
     /** The configuration stored in a run folder's config.json. */
     public static RunConfig readConfig(Path dir) throws IOException {
-        JsonNode root = RunOutputs.JSON.readTree(Files.readString(dir.resolve(RunOutputs.CONFIG)));
-        return RunConfig.fromJsonTree(root.get("config"));
+        return RunFolder.open(dir).config();
     }
 
     private static Outcome execute(RunConfig config, Path dir, Datasets datasets, Listener listener, boolean resume)
@@ -216,19 +214,7 @@ public final class Run {
         d.put("train_size", data.train().size());
         d.put("eval_set", data.evalIsValidation() ? "validation" : "test");
         d.put("eval_size", data.eval().size());
-        ObjectNode p = root.putObject("preprocessing");
-        p.put("scale", data.scale());
-        ArrayNode mean = p.putArray("mean");
-        for (double m : data.mean()) {
-            mean.add(m);
-        }
-        ArrayNode std = p.putArray("std");
-        for (double s : data.std()) {
-            std.add(s);
-        }
-        p.put("flatten", flatten);
-        p.put("formula", "x = (raw * scale - mean[c]) / std[c] per channel c"
-                + (flatten ? ", then flattened to one row per sample" : ", kept as [N, C, H, W]"));
+        root.set("preprocessing", data.preprocessing(flatten).toJsonTree());
         AtomicFiles.writeString(dir.resolve(RunOutputs.CONFIG), RunOutputs.JSON.writeValueAsString(root) + "\n");
     }
 

@@ -32,14 +32,8 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
 
     /** Loads and splits the data a configuration names. */
     public static RunData load(RunConfig c, Datasets datasets) {
-        TrainTest tt;
         String name = c.dataset();
-        Path asFolder = Path.of(name);
-        if (Files.isDirectory(asFolder)) {
-            tt = IdxFolder.read(asFolder);
-        } else {
-            tt = datasets.load(name, LoadOptions.defaults().withSynth(c.synthTrain(), c.synthTest(), c.seed()));
-        }
+        TrainTest tt = readSplits(name, c, datasets);
         Dataset train = tt.train();
         Dataset eval = tt.test();
         boolean validation = c.valSplit() > 0;
@@ -65,6 +59,18 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
         return new RunData(name, train, eval, tt.test(), validation, scale, mean, std);
     }
 
+    /**
+     * The official splits of {@code dataset}: a folder of IDX files, or a name from the registry (synth is
+     * generated with the configuration's sizes and seed).
+     */
+    public static TrainTest readSplits(String dataset, RunConfig c, Datasets datasets) {
+        Path asFolder = Path.of(dataset);
+        if (Files.isDirectory(asFolder)) {
+            return IdxFolder.read(asFolder);
+        }
+        return datasets.load(dataset, LoadOptions.defaults().withSynth(c.synthTrain(), c.synthTest(), c.seed()));
+    }
+
     /** Shape of one sample, [C, H, W] or [D]. */
     public int[] sampleShape() {
         return train.sampleShape();
@@ -74,6 +80,11 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
         return train.numClasses();
     }
 
+    /** The preprocessing recorded with the run and applied again by whoever uses the trained model. */
+    public Preprocessing preprocessing(boolean flatten) {
+        return new Preprocessing(scale, mean, std, flatten);
+    }
+
     /** The deterministic preprocessing, in order; augmentation comes before it when asked for. */
     public List<Transform> transforms(boolean augment, long seed) {
         List<Transform> t = new ArrayList<>();
@@ -81,12 +92,7 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
             t.add(new RandomCrop(4, seed));
             t.add(new RandomHorizontalFlip(seed + 1));
         }
-        if (scale != 1.0) {
-            t.add(new ScaleToUnit());
-        }
-        if (mean.length > 0) {
-            t.add(new Standardize(mean, std));
-        }
+        t.addAll(preprocessing(false).transforms());
         return t;
     }
 
@@ -98,7 +104,6 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
 
     /** A loader over {@code set} in order, for evaluation. */
     public DataLoader evalLoader(Dataset set, boolean flatten) {
-        return DataLoader.builder(set).batchSize(1000).flatten(flatten)
-                .transforms(transforms(false, 0).toArray(new Transform[0])).build();
+        return preprocessing(flatten).loader(set, 1000);
     }
 }

@@ -3,21 +3,26 @@ package dev.nabla.lab;
 import dev.nabla.io.AtomicFiles;
 import dev.nabla.report.Charts;
 import dev.nabla.report.Series;
+import dev.nabla.train.EvalResult;
 import dev.nabla.train.Evaluation;
 import dev.nabla.train.History;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The files a run leaves in its folder besides the model: {@code metrics.csv}, {@code summary.json} (flat
  * keys), {@code summary.md} (the best/last table of seed 002) and {@code curves.png} (loss and accuracy,
- * train against test). Every file is written atomically.
+ * train against test), and those of {@code nabla eval} ({@code eval.json}, {@code confusion.png}). Every
+ * file is written atomically.
  */
 public final class RunOutputs {
     public static final String CONFIG = "config.json";
@@ -27,6 +32,8 @@ public final class RunOutputs {
     public static final String CURVES = "curves.png";
     public static final String MODEL = "model.safetensors";
     public static final String CHECKPOINT = "checkpoint.safetensors";
+    public static final String EVAL_JSON = "eval.json";
+    public static final String CONFUSION = "confusion.png";
 
     static final JsonMapper JSON = JsonMapper.builder()
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
@@ -103,5 +110,60 @@ public final class RunOutputs {
                 Charts.lines(title + ": accuracy", "step", "accuracy", List.of(
                         new Series("train", x, rows.stream().mapToDouble(Evaluation::trainAcc).toArray()),
                         new Series(evalName, x, rows.stream().mapToDouble(Evaluation::testAcc).toArray())))));
+    }
+
+    /**
+     * The two files of an evaluation: {@code eval.json} and {@code confusion.png} for the run's own test
+     * set; for other data the dataset's name and the split are added ({@code eval-mnist-train.json}), so
+     * they never replace the run's own.
+     *
+     * @param dataset the dataset evaluated if not the run's own, else null
+     */
+    public static List<Path> evalFiles(Path dir, String dataset, String split) {
+        String suffix = (dataset == null ? "" : "-" + Path.of(dataset).getFileName().toString()
+                .replaceAll("[^A-Za-z0-9._-]", "_")) + (split.equals("test") ? "" : "-" + split);
+        return List.of(dir.resolve(EVAL_JSON.replace(".json", suffix + ".json")),
+                dir.resolve(CONFUSION.replace(".png", suffix + ".png")));
+    }
+
+    /**
+     * Writes an evaluation: the JSON (run, dataset, split, samples, loss, accuracy, class names, per-class
+     * samples and accuracy, the confusion matrix) and the confusion matrix as a heat map, each atomically.
+     */
+    public static void writeEvaluation(Path json, Path png, String run, String dataset, String split, EvalResult r,
+            List<String> classNames) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run", run);
+        root.put("dataset", dataset);
+        root.put("split", split);
+        root.put("samples", r.samples());
+        root.put("loss", r.loss());
+        root.put("accuracy", r.accuracy());
+        ArrayNode names = root.putArray("class_names");
+        classNames.forEach(names::add);
+        ArrayNode perClass = root.putArray("per_class");
+        double[] acc = r.perClassAccuracy();
+        int[][] confusion = r.confusion();
+        for (int c = 0; c < acc.length; c++) {
+            ObjectNode row = perClass.addObject();
+            row.put("class", c);
+            row.put("name", classNames.get(c));
+            row.put("samples", Arrays.stream(confusion[c]).sum());
+            if (Double.isNaN(acc[c])) {
+                row.putNull("accuracy");
+            } else {
+                row.put("accuracy", acc[c]);
+            }
+        }
+        ArrayNode matrix = root.putArray("confusion");
+        for (int[] counts : confusion) {
+            ArrayNode line = matrix.addArray();
+            for (int n : counts) {
+                line.add(n);
+            }
+        }
+        AtomicFiles.writeString(json, JSON.writeValueAsString(root) + "\n");
+        Charts.writePng(png, Charts.heatMap(String.format(Locale.ROOT, "%s %s: accuracy %.4f",
+                Path.of(dataset).getFileName(), split, r.accuracy()), "predicted class", "true class", classNames, confusion));
     }
 }

@@ -58,6 +58,62 @@ public final class Charts {
     }
 
     /**
+     * Curves of several runs in one chart, one colour per run: {@code solid.get(i)} and, if given,
+     * {@code dashed.get(i)} (e.g. run i's test and training curves) share a colour, and the legend names
+     * the solid ones. The legend sits where curves seldom are: lower right when they rise (accuracy),
+     * upper right when they fall (loss), outside for more than eight runs.
+     *
+     * @param dashed empty, or one series per solid one
+     */
+    public static BufferedImage compare(String title, String xLabel, String yLabel, List<Series> solid,
+            List<Series> dashed) {
+        if (!dashed.isEmpty() && dashed.size() != solid.size()) {
+            throw new IllegalArgumentException("compare: " + solid.size() + " solid series but " + dashed.size()
+                    + " dashed ones; give one dashed series per solid one, or none");
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(solid.size() > 8 ? Styler.LegendPosition.OutsideE
+                : rising(solid) ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
+        Color[] palette = chart.getStyler().getSeriesColors();
+        BasicStroke dash = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {6f, 4f}, 0f);
+        for (int i = 0; i < solid.size(); i++) {
+            Color color = palette[i % palette.length];
+            Series s = solid.get(i);
+            if (s.x().length == 0) {
+                throw new IllegalArgumentException("compare: series '" + s.name() + "' has no points");
+            }
+            XYSeries line = chart.addSeries(s.name(), s.x(), s.y());
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            line.setLineStyle(new BasicStroke(1.8f));
+            line.setMarker(s.x().length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (!dashed.isEmpty()) {
+                Series d = dashed.get(i);
+                XYSeries other = chart.addSeries(d.name(), d.x(), d.y());
+                other.setLineColor(color);
+                other.setLineStyle(dash);
+                other.setMarker(SeriesMarkers.NONE);
+                other.setShowInLegend(false);
+            }
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Whether the curves end higher than they start, on the whole. */
+    private static boolean rising(List<Series> series) {
+        double change = 0;
+        for (Series s : series) {
+            if (s.y().length > 1) {
+                change += s.y()[s.y().length - 1] - s.y()[0];
+            }
+        }
+        return change > 0;
+    }
+
+    /**
      * Bars of one value per category, one colour per group: {@code values.get(group).get(category)}
      * (e.g. test accuracy per layer layout, grouped by optimizer).
      */
@@ -87,6 +143,10 @@ public final class Charts {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
+        // XChart's default spacing hint (74 px) drops every other class name; each cell gets a label.
+        chart.getStyler().setXAxisTickMarkSpacingHint(8);
+        chart.getStyler().setYAxisTickMarkSpacingHint(8);
+        chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
         List<Number[]> cells = new ArrayList<>();
         List<String> rows = new ArrayList<>(labels);
         for (int r = 0; r < counts.length; r++) {

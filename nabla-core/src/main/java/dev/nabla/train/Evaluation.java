@@ -17,6 +17,31 @@ public record Evaluation(long step, int epoch, double trainLoss, double trainAcc
                 + num(testAcc) + "," + num(lr) + "," + String.format(java.util.Locale.ROOT, "%.3f", seconds);
     }
 
+    /**
+     * Parses a line of {@code metrics.csv}.
+     *
+     * @throws IllegalArgumentException naming the line when it has the wrong number of columns or a
+     *     value that is not a number
+     */
+    public static Evaluation fromCsv(String line) {
+        String[] f = line.split(",", -1);
+        if (f.length != 8) {
+            throw new IllegalArgumentException("expected the 8 columns " + CSV_HEADER + ", got " + f.length + ": '"
+                    + line + "'");
+        }
+        try {
+            return new Evaluation(Long.parseLong(f[0].strip()), Integer.parseInt(f[1].strip()), parse(f[2]),
+                    parse(f[3]), parse(f[4]), parse(f[5]), parse(f[6]), parse(f[7]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number in '" + line + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static double parse(String s) {
+        String v = s.strip();
+        return v.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(v);
+    }
+
     private static String num(double v) {
         return Double.isNaN(v) ? "nan" : Double.toString(v);
     }

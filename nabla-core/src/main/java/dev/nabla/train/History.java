@@ -2,6 +2,7 @@ package dev.nabla.train;
 
 import dev.nabla.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,6 +56,31 @@ public final class History {
             }
         }
         return best == null ? last() : best;
+    }
+
+    /**
+     * Reads a {@code metrics.csv} written by {@link #writeCsv}.
+     *
+     * @throws IllegalArgumentException naming the file and line when the header or a row is malformed
+     */
+    public static History readCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).strip().equals(Evaluation.CSV_HEADER)) {
+            throw new IllegalArgumentException(file + " is not a metrics file: its first line must be "
+                    + Evaluation.CSV_HEADER);
+        }
+        History h = new History();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                h.add(Evaluation.fromCsv(lines.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return h;
     }
 
     /** Writes {@code metrics.csv} atomically. */

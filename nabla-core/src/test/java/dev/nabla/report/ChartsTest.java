@@ -57,6 +57,60 @@ class ChartsTest {
     }
 
     @Test
+    void compareGivesEachRunOneColourForBothItsCurves() {
+        double[] x = {1, 2, 3};
+        List<Series> test = List.of(new Series("a", x, new double[] {.5, .6, .7}), new Series("b", x, new double[] {.4, .5, .9}));
+        List<Series> train = List.of(new Series("a train", x, new double[] {.6, .7, .8}),
+                new Series("b train", x, new double[] {.5, .6, .95}));
+        BufferedImage both = Charts.compare("accuracy", "step", "accuracy", test, train);
+        BufferedImage solidOnly = Charts.compare("accuracy", "step", "accuracy", test, List.of());
+        assertThat(both.getWidth()).isEqualTo(Charts.WIDTH);
+        assertThat(colouredPixels(both)).as("the dashed curves add pixels of the runs' colours")
+                .isGreaterThan(colouredPixels(solidOnly));
+        assertThat(hues(both)).as("one hue per run, shared by its two curves").hasSize(2).isEqualTo(hues(solidOnly));
+        assertThatThrownBy(() -> Charts.compare("t", "x", "y", test, train.subList(0, 1)))
+                .hasMessageContaining("2 solid series but 1 dashed");
+        assertThatThrownBy(() -> Charts.compare("t", "x", "y", List.of(new Series("empty", new double[0], new double[0])),
+                List.of())).hasMessageContaining("'empty' has no points");
+    }
+
+    /** The hues (in 30° buckets) of at least 5% of the coloured pixels. */
+    private static java.util.Set<Integer> hues(BufferedImage img) {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        int total = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                float[] hsb = java.awt.Color.RGBtoHSB((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, null);
+                if (hsb[1] > 0.4f && hsb[2] > 0.3f) {
+                    counts.merge((int) (hsb[0] * 12) % 12, 1, Integer::sum);
+                    total++;
+                }
+            }
+        }
+        int min = total / 20;
+        return new java.util.TreeSet<>(counts.entrySet().stream().filter(e -> e.getValue() >= min).map(Map.Entry::getKey)
+                .toList());
+    }
+
+    /** Pixels that are neither gray nor white: the curves. */
+    private static int colouredPixels(BufferedImage img) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
     void seriesChecksLengths() {
         assertThatThrownBy(() -> new Series("s", new double[2], new double[3]))
                 .hasMessageContaining("x has 2 points, y has 3");

@@ -37,6 +37,19 @@ public final class IdxFormat {
         return new ImageDataset(name, im.pixels(), lb, 1, im.rows(), im.cols(), classNames);
     }
 
+    /**
+     * The magic number at the start of {@code file} (decompressed if it is gzip): {@link #IMAGES_MAGIC} or
+     * {@link #LABELS_MAGIC} for IDX files; -1 when the file is shorter than 4 bytes.
+     */
+    public static int magic(Path file) {
+        try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
+            byte[] head = in.readNBytes(4);
+            return head.length < 4 ? -1 : readInt(head, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads an image file, gzip-compressed or raw. */
     public static Images readImages(Path file) {
         try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {

@@ -1,0 +1,1 @@
+"""A minimal stand-in for the `safetensors` package, which the test machines lack: only load_file."""
