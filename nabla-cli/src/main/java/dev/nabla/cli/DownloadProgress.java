@@ -33,7 +33,10 @@ final class DownloadProgress implements ProgressListener, AutoCloseable {
             plain.started(task, totalBytes);
             return;
         }
-        bars.put(task, new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes)
+        // The task names the URL, printed once; the file name is what fits beside the bar.
+        err.println(task);
+        String file = task.substring(task.lastIndexOf('/') + 1);
+        bars.put(task, new ProgressBarBuilder().setTaskName(file).setInitialMax(totalBytes)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200).setUnit(" MB", MEGABYTE)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build());
     }

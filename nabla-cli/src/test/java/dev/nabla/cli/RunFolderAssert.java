@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Checks every output file of a finished run folder. */
+/** Checks the output files of a finished run folder and of the commands that write into it. */
 final class RunFolderAssert {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,9 +44,7 @@ final class RunFolderAssert {
         summary.properties().forEach(e -> assertThat(e.getValue().isContainer()).as("flat key " + e.getKey()).isFalse());
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("| Dataset | Metric | Best | Last |")
                 .contains("| Train | Accuracy |").containsPattern("\\| (Test|Validation) \\| Accuracy \\|");
-        BufferedImage png = ImageIO.read(dir.resolve("curves.png").toFile());
-        assertThat(png).as("curves.png decodes").isNotNull();
-        assertThat(png.getWidth()).isGreaterThan(600);
+        assertPng(dir.resolve("curves.png"), 601);
         JsonNode config = json(dir.resolve("config.json"));
         assertThat(config.get("preprocessing").has("mean")).isTrue();
         assertThat(config.get("preprocessing").has("std")).isTrue();
@@ -55,5 +53,41 @@ final class RunFolderAssert {
         model.loadStateDict(Safetensors.read(dir.resolve("model.safetensors")).tensors());
         assertThat(dir.resolve("checkpoint.safetensors")).doesNotExist();
         return summary;
+    }
+
+    /** Asserts what nabla eval wrote: the JSON's keys and counts, and a confusion matrix PNG that decodes. */
+    static JsonNode assertEvaluation(Path json, Path png, int samples, int classes) throws IOException {
+        JsonNode e = json(json);
+        for (String key : List.of("run", "dataset", "split", "samples", "loss", "accuracy", "class_names", "per_class",
+                "confusion")) {
+            assertThat(e.has(key)).as(json + " has " + key).isTrue();
+        }
+        assertThat(e.get("samples").asInt()).isEqualTo(samples);
+        assertThat(e.get("class_names").size()).isEqualTo(classes);
+        assertThat(e.get("per_class").size()).isEqualTo(classes);
+        int total = 0;
+        for (JsonNode row : e.get("per_class")) {
+            assertThat(row.has("class") && row.has("name") && row.has("samples") && row.has("accuracy")).isTrue();
+            total += row.get("samples").asInt();
+        }
+        assertThat(total).isEqualTo(samples);
+        int counted = 0;
+        for (JsonNode line : e.get("confusion")) {
+            assertThat(line.size()).isEqualTo(classes);
+            for (JsonNode n : line) {
+                counted += n.asInt();
+            }
+        }
+        assertThat(counted).isEqualTo(samples);
+        assertPng(png, 600);
+        return e;
+    }
+
+    /** Asserts that {@code file} is a PNG that decodes to an image at least {@code minWidth} wide. */
+    static BufferedImage assertPng(Path file, int minWidth) throws IOException {
+        BufferedImage png = ImageIO.read(file.toFile());
+        assertThat(png).as(file + " decodes").isNotNull();
+        assertThat(png.getWidth()).isGreaterThanOrEqualTo(minWidth);
+        return png;
     }
 }
