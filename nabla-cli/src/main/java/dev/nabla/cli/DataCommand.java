@@ -6,6 +6,7 @@ import dev.nabla.data.registry.Datasets;
 import dev.nabla.data.registry.Location;
 import dev.nabla.data.registry.ProgressListener;
 import dev.nabla.data.registry.VerifyReport;
+import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,28 +52,40 @@ final class DataCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code nabla data list}: one line per dataset. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "A table of the datasets: whether each is here (ready, unchecked, invalid, incomplete,"
-                    + " not found or generated) and where.")
-    static final class ListCommand implements Callable<Integer> {
+    /** What every {@code nabla data} subcommand has: the {@code --data} option and the output streams. */
+    abstract static class Subcommand implements Callable<Integer> {
         @ParentCommand
         DataCommand data;
 
         @Mixin
         DataDirOption dir;
 
+        PrintStream out() {
+            return data.main.out;
+        }
+
+        /** The registry, notes printed as plain lines. */
+        Datasets datasets() {
+            return dir.datasets(ProgressListener.lines(data.main.err));
+        }
+    }
+
+    /** {@code nabla data list}: one line per dataset. */
+    @Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
+            description = "A table of the datasets: whether each is here (ready, unchecked, invalid, incomplete,"
+                    + " not found or generated) and where.")
+    static final class ListCommand extends Subcommand {
         @Override
         public Integer call() {
-            List<DatasetStatus> all = dir.datasets(ProgressListener.lines(data.main.err)).list();
+            List<DatasetStatus> all = datasets().list();
             int nameWidth = all.stream().mapToInt(s -> s.name().length()).max().orElse(4);
             String row = "%-" + nameWidth + "s  %-10s  %s%n";
-            data.main.out.printf(Locale.ROOT, row, "NAME", "STATE", "LOCATION / TITLE");
+            out().printf(Locale.ROOT, row, "NAME", "STATE", "LOCATION / TITLE");
             for (DatasetStatus s : all) {
                 String where = s.location() != null ? s.location().folder().toString() : s.title();
-                data.main.out.printf(Locale.ROOT, row, s.name(), state(s.state()), where);
+                out().printf(Locale.ROOT, row, s.name(), state(s.state()), where);
                 if (!s.detail().isEmpty()) {
-                    data.main.out.printf(Locale.ROOT, row, "", "", "  " + s.detail());
+                    out().printf(Locale.ROOT, row, "", "", "  " + s.detail());
                 }
             }
             if (all.stream().anyMatch(s -> s.state() == DatasetStatus.State.NOT_FOUND)) {
@@ -88,49 +101,37 @@ final class DataCommand implements Callable<Integer> {
     }
 
     /** {@code nabla data info NAME}: everything known about one dataset. */
-    @Command(name = "info", mixinStandardHelpOptions = true,
+    @Command(name = "info", sortOptions = false, mixinStandardHelpOptions = true,
             description = "Counts, sample shape, classes, the published files with their URLs and SHA-256, where"
                     + " nabla looks for the dataset and where it found it.")
-    static final class InfoCommand implements Callable<Integer> {
-        @ParentCommand
-        DataCommand data;
-
-        @Mixin
-        DataDirOption dir;
-
+    static final class InfoCommand extends Subcommand {
         @Parameters(paramLabel = "NAME", description = "A dataset name (see nabla data list).")
         String name;
 
         @Override
         public Integer call() {
-            Datasets datasets = dir.datasets(ProgressListener.lines(data.main.err));
-            data.main.out.println(datasets.info(name));
+            Datasets datasets = datasets();
+            out().println(datasets.info(name));
             DatasetSpec spec = datasets.catalog().get(name);
             if (spec.debianPackage() != null) {
-                data.main.out.println("  debian:   apt-get install " + spec.debianPackage());
+                out().println("  debian:   apt-get install " + spec.debianPackage());
             }
             return 0;
         }
     }
 
     /** {@code nabla data verify [NAME]}: every file's checksum; exit 1 if one is wrong. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true,
             description = {"Check every file of a dataset against its published SHA-256 and parse it all. Without"
                     + " NAME: every dataset found on this machine.",
                 "Exit code 1 if any file is invalid."})
-    static final class VerifyCommand implements Callable<Integer> {
-        @ParentCommand
-        DataCommand data;
-
-        @Mixin
-        DataDirOption dir;
-
+    static final class VerifyCommand extends Subcommand {
         @Parameters(paramLabel = "NAME", arity = "0..1", description = "A dataset name (default: all that are here).")
         String name;
 
         @Override
         public Integer call() {
-            Datasets datasets = dir.datasets(ProgressListener.lines(data.main.err));
+            Datasets datasets = datasets();
             List<String> names = new ArrayList<>();
             if (name != null) {
                 names.add(name);
@@ -141,14 +142,14 @@ final class DataCommand implements Callable<Integer> {
                     }
                 }
                 if (names.isEmpty()) {
-                    data.main.out.println("No dataset is on this machine; nothing to verify (see nabla data list).");
+                    out().println("No dataset is on this machine; nothing to verify (see nabla data list).");
                     return 0;
                 }
             }
             boolean ok = true;
             for (String n : names) {
                 VerifyReport report = datasets.verify(n);
-                data.main.out.println(report);
+                out().println(report);
                 ok &= report.ok();
             }
             return ok ? 0 : ErrorReporting.FAILURE;
@@ -156,17 +157,11 @@ final class DataCommand implements Callable<Integer> {
     }
 
     /** {@code nabla data download NAME}: fetch and check a dataset's files. */
-    @Command(name = "download", mixinStandardHelpOptions = true, showDefaultValues = true,
+    @Command(name = "download", sortOptions = false, mixinStandardHelpOptions = true, showDefaultValues = true,
             description = {"Download a dataset's files (unless a valid copy is already here), each checked against its"
                     + " published SHA-256 before it is kept. A failed or interrupted download leaves no partial file.",
                 "Files go to --data DIR/NAME, else $NABLA_DATA/NAME, else ~/.nabla/data/NAME."})
-    static final class DownloadCommand implements Callable<Integer> {
-        @ParentCommand
-        DataCommand data;
-
-        @Mixin
-        DataDirOption dir;
-
+    static final class DownloadCommand extends Subcommand {
         @Parameters(paramLabel = "NAME", description = "A dataset name (see nabla data list).")
         String name;
 
@@ -182,7 +177,7 @@ final class DataCommand implements Callable<Integer> {
                     b.mirrors(mirrors);
                 }
                 Location location = b.build().download(name);
-                data.main.out.println(name + " is ready in " + location.folder());
+                out().println(name + " is ready in " + location.folder());
             }
             return 0;
         }

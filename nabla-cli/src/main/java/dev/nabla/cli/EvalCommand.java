@@ -28,24 +28,27 @@ import picocli.CommandLine.ParentCommand;
                     + " confusion-DATASET-SPLIT.png for other data or the training split).",
             ""},
         footer = {"", "Examples:",
-            "  nabla eval --run runs/mlp                      # the run's own test set",
-            "  nabla eval --run runs/mlp --split train        # how well it fits its training set",
+            "  nabla eval --run runs/mlp                  # the run's own test set",
+            "  nabla eval --run runs/mlp --split train    # the fit to its training set",
             "  nabla eval --run runs/mlp --dataset data/my-idx-folder"})
 final class EvalCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder (from nabla train).")
-    Path run;
+    @Mixin
+    RunDirOption run;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR",
-            description = "Evaluate on this dataset instead of the run's own: a name or a folder with the four IDX files.")
+            description = "Evaluate on this dataset instead of the run's own: a name or a folder with the four IDX"
+                    + " files.")
     String dataset;
 
     @Mixin
     DataDirOption data;
 
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "Which split: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "Which official split: ${COMPLETION-CANDIDATES} (train includes any part a run held out"
+                    + " with --val-split).")
     SplitName split;
 
     /** The official splits of a dataset. */
@@ -53,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunFolder folder = RunFolder.open(run);
+        RunFolder folder = run.open();
         TrainedModel model = folder.loadModel();
         // Naming the run's own dataset is the same as not naming one.
         String other = dataset == null || dataset.equals(folder.dataset()) ? null : dataset;
@@ -96,7 +99,8 @@ final class EvalCommand implements Callable<Integer> {
                     worst = p;
                 }
             }
-            String mistaken = worst < 0 ? "-" : String.format(Locale.ROOT, "%s (%d)", names.get(worst), confusion[c][worst]);
+            String mistaken = worst < 0 ? "-"
+                    : String.format(Locale.ROOT, "%s (%d)", names.get(worst), confusion[c][worst]);
             main.out.printf(Locale.ROOT, row, c, names.get(c), total,
                     Double.isNaN(acc[c]) ? "-" : String.format(Locale.ROOT, "%.4f", acc[c]), mistaken);
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
             ""},
         footer = {"", "Examples:",
             "  nabla predict --run runs/mlp shoe.png shirt.jpg",
-            "  nabla predict --run runs/mlp --top 5 /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz",
+            "  nabla predict --run runs/mlp --top 5 --limit 20 t10k-images-idx3-ubyte.gz",
             "  nabla predict --run runs/mlp --index 42 --json t10k-images-idx3-ubyte.gz"})
 final class PredictCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -41,8 +42,8 @@ final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder (from nabla train).")
-    Path run;
+    @Mixin
+    RunDirOption run;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images or IDX image files.")
     List<Path> files;
@@ -53,7 +54,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "I", description = "Of an IDX file, only image I (counting from 0).")
     Integer index;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Of an IDX file, the first N images.")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+            description = "Of an IDX file, the first N images.")
     int limit;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -74,11 +76,11 @@ final class PredictCommand implements Callable<Integer> {
         if (limit <= 0) {
             throw new UsageException("--limit must be at least 1, got " + limit);
         }
-        RunFolder folder = RunFolder.open(run);
+        RunFolder folder = run.open();
         TrainedModel model = folder.loadModel();
         int[] shape = model.sampleShape();
         if (shape.length != 3) {
-            throw new UsageException("the model of " + run + " takes feature rows of " + Shape.str(shape) + " ("
+            throw new UsageException("the model of " + folder.dir() + " takes feature rows of " + Shape.str(shape) + " ("
                     + folder.dataset() + "), not images: predict reads image files and IDX image files");
         }
         List<Input> inputs = new ArrayList<>();
@@ -195,7 +197,8 @@ final class PredictCommand implements Callable<Integer> {
             }
             ArrayNode topK = o.putArray("top");
             for (Prediction p : predictions.get(i)) {
-                topK.addObject().put("class", p.classIndex()).put("name", p.className()).put("probability", p.probability());
+                topK.addObject().put("class", p.classIndex()).put("name", p.className())
+                        .put("probability", p.probability());
             }
             ArrayNode changes = o.putArray("changes");
             in.changes().forEach(changes::add);

@@ -17,24 +17,22 @@ class EvalCommandTest {
     @TempDir
     static Path dir;
 
-    static Path data;
-    static Path mlp;
-    static Path synth;
+    static TestRuns.Trained runs;
 
     @BeforeAll
     static void train() throws IOException {
-        data = TestRuns.idxFolder(dir.resolve("tiny"), 90);
-        mlp = TestRuns.mlpRun(dir.resolve("mlp"), data);
-        synth = TestRuns.synthRun(dir.resolve("synth"));
+        runs = TestRuns.trainAll(dir);
     }
 
     @Test
     void evaluatesTheRunsTestSetPerClassAndWritesItsFiles() throws IOException {
+        Path mlp = runs.mlp();
         Cli.Result r = Cli.run("eval", "--run", arg(mlp));
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode summary = RunFolderAssert.json(mlp.resolve("summary.json"));
-        assertThat(r.out()).contains(String.format(Locale.ROOT, "mlp on %s test: loss %.4f, accuracy %.4f", data.toAbsolutePath(),
-                summary.get("last_test_loss").asDouble(), summary.get("last_test_acc").asDouble()))
+        assertThat(r.out()).contains(String.format(Locale.ROOT, "mlp on %s test: loss %.4f, accuracy %.4f",
+                runs.data().toAbsolutePath(), summary.get("last_test_loss").asDouble(),
+                summary.get("last_test_acc").asDouble()))
                 .containsPattern("class +name +samples +accuracy +most often mistaken for")
                 .containsPattern("\\n +0 +0 +30 +\\d\\.\\d{4} ")
                 .containsPattern("\\n +2 +2 +30 +\\d\\.\\d{4} ")
@@ -47,18 +45,19 @@ class EvalCommandTest {
 
     @Test
     void theTrainingSplitAndOtherDataGetFilesOfTheirOwn() throws IOException {
+        Path mlp = runs.mlp();
         Cli.Result train = Cli.run("eval", "--run", arg(mlp), "--split", "train");
         assertThat(train.code()).as(train.toString()).isZero();
-        JsonNode e = RunFolderAssert.assertEvaluation(mlp.resolve("eval-train.json"), mlp.resolve("confusion-train.png"),
-                90, 3);
+        JsonNode e = RunFolderAssert.assertEvaluation(mlp.resolve("eval-train.json"),
+                mlp.resolve("confusion-train.png"), 90, 3);
         assertThat(e.get("split").asString()).isEqualTo("train");
 
         Path other = TestRuns.idxFolder(dir.resolve("other-idx"), 30);
         Cli.Result r = Cli.run("eval", "--run", arg(mlp), "--dataset", arg(other));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("mlp on " + other.toAbsolutePath() + " test:");
-        RunFolderAssert.assertEvaluation(mlp.resolve("eval-other-idx.json"), mlp.resolve("confusion-other-idx.png"),
-                30, 3);
+        RunFolderAssert.assertEvaluation(mlp.resolve("eval-other-idx.json"),
+                mlp.resolve("confusion-other-idx.png"), 30, 3);
     }
 
     @Test
@@ -72,12 +71,12 @@ class EvalCommandTest {
         assertThat(notARun.err()).contains("is not a run folder: it has no config.json").contains("run folders, e.g.");
 
         Path unfinished = Files.createDirectories(dir.resolve("unfinished"));
-        Files.copy(mlp.resolve("config.json"), unfinished.resolve("config.json"));
+        Files.copy(runs.mlp().resolve("config.json"), unfinished.resolve("config.json"));
         Cli.Result noModel = Cli.run("eval", "--run", arg(unfinished));
         assertThat(noModel.code()).isEqualTo(2);
         assertThat(noModel.err()).contains("has no model.safetensors: the run has not finished");
 
-        Cli.Result mismatch = Cli.run("eval", "--run", arg(synth), "--dataset", arg(data));
+        Cli.Result mismatch = Cli.run("eval", "--run", arg(runs.synth()), "--dataset", arg(runs.data()));
         assertThat(mismatch.code()).isEqualTo(2);
         assertThat(mismatch.err()).contains("the model was trained on synth (samples [2], 2 classes)")
                 .contains("has samples [1, 8, 8] and 3 classes").contains("same sample shape and classes");
@@ -86,7 +85,7 @@ class EvalCommandTest {
         assertThat(noRun.code()).isEqualTo(2);
         assertThat(noRun.err()).contains("Missing required option: '--run=DIR'");
 
-        Cli.Result badSplit = Cli.run("eval", "--run", arg(mlp), "--split", "validation");
+        Cli.Result badSplit = Cli.run("eval", "--run", arg(runs.mlp()), "--split", "validation");
         assertThat(badSplit.code()).isEqualTo(2);
         assertThat(badSplit.err()).contains("Invalid value for option '--split'").contains("test, train");
     }

@@ -18,19 +18,17 @@ class PlotCommandTest {
     @TempDir
     static Path dir;
 
-    static Path synth;
-    static Path mlp;
+    static TestRuns.Trained runs;
 
     @BeforeAll
     static void train() throws IOException {
-        synth = TestRuns.synthRun(dir.resolve("synth"));
-        mlp = TestRuns.mlpRun(dir.resolve("mlp"), TestRuns.idxFolder(dir.resolve("tiny"), 60));
+        runs = TestRuns.trainAll(dir);
     }
 
     @Test
     void lossAndAccuracyPanelsOfSeveralRuns() throws IOException {
         Path out = dir.resolve("plots/comparison.png");
-        Cli.Result r = Cli.run("plot", arg(synth), arg(mlp), "--out", arg(out));
+        Cli.Result r = Cli.run("plot", arg(runs.synth()), arg(runs.mlp()), "--out", arg(out));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("wrote " + arg(out) + " (2 runs, all)");
         BufferedImage png = RunFolderAssert.assertPng(out, 2 * Charts.WIDTH);
@@ -43,7 +41,8 @@ class PlotCommandTest {
     @Test
     void oneMetricIsOnePanel() throws IOException {
         Path out = dir.resolve("test-acc.png");
-        Cli.Result r = Cli.run("plot", arg(synth), arg(mlp), arg(synth), "--metric", "test_acc", "--out", arg(out));
+        Cli.Result r = Cli.run("plot", arg(runs.synth()), arg(runs.mlp()), arg(runs.synth()), "--metric", "test_acc",
+                "--out", arg(out));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("(3 runs, test_acc)");
         assertThat(RunFolderAssert.assertPng(out, Charts.WIDTH).getWidth()).isEqualTo(Charts.WIDTH);
@@ -51,13 +50,14 @@ class PlotCommandTest {
 
     @Test
     void foldersThatAreNotRunsAreNamed() throws IOException {
-        Cli.Result notARun = Cli.run("plot", arg(synth), arg(dir.resolve("tiny")), "--out", arg(dir.resolve("x.png")));
+        Cli.Result notARun = Cli.run("plot", arg(runs.synth()), arg(dir.resolve("tiny")), "--out",
+                arg(dir.resolve("x.png")));
         assertThat(notARun.code()).isEqualTo(2);
         assertThat(notARun.err()).contains(dir.resolve("tiny") + " is not a run folder: it has no config.json");
         assertThat(dir.resolve("x.png")).doesNotExist();
 
         Path started = Files.createDirectories(dir.resolve("started"));
-        Files.copy(synth.resolve("config.json"), started.resolve("config.json"));
+        Files.copy(runs.synth().resolve("config.json"), started.resolve("config.json"));
         Cli.Result noMetrics = Cli.run("plot", arg(started));
         assertThat(noMetrics.code()).isEqualTo(2);
         assertThat(noMetrics.err()).contains("has no metrics.csv yet");
@@ -67,7 +67,7 @@ class PlotCommandTest {
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("has no evaluation in its metrics.csv yet");
 
-        Cli.Result badMetric = Cli.run("plot", arg(synth), "--metric", "f1");
+        Cli.Result badMetric = Cli.run("plot", arg(runs.synth()), "--metric", "f1");
         assertThat(badMetric.code()).isEqualTo(2);
         assertThat(badMetric.err()).contains("Invalid value for option '--metric'").contains("test_acc");
 

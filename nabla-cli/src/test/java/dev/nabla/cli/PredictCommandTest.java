@@ -20,17 +20,14 @@ class PredictCommandTest {
     @TempDir
     static Path dir;
 
-    static Path data;
-    static Path mlp;
-    static Path cnn;
+    static TestRuns.Trained runs;
+
     static Path testImages;
 
     @BeforeAll
     static void train() throws IOException {
-        data = TestRuns.idxFolder(dir.resolve("tiny"), 90);
-        mlp = TestRuns.mlpRun(dir.resolve("mlp"), data);
-        cnn = TestRuns.cnnRun(dir.resolve("cnn"), data);
-        testImages = data.resolve("t10k-images-idx3-ubyte");
+        runs = TestRuns.trainAll(dir);
+        testImages = runs.data().resolve("t10k-images-idx3-ubyte");
     }
 
     /** A PNG of {@link TestRuns#image} of class {@code label}: gray 8×8, or colour scaled by {@code scale}. */
@@ -57,7 +54,7 @@ class PredictCommandTest {
     void aTableOfTheMostProbableClassesForImagesThatFit() throws IOException {
         Path left = png("left.png", 0, false, 1, 1);
         Path top = png("top.png", 2, false, 1, 1);
-        for (Path run : new Path[] {mlp, cnn}) {
+        for (Path run : new Path[] {runs.mlp(), runs.cnn()}) {
             Cli.Result r = Cli.run("predict", "--run", arg(run), "--top", "2", arg(left), arg(top));
             assertThat(r.code()).as(r.toString()).isZero();
             String[] lines = r.out().split("\n");
@@ -72,7 +69,7 @@ class PredictCommandTest {
     @Test
     void aLargerColourImageIsConvertedAndTheChangesAreNoted() throws IOException {
         Path wide = png("wide.png", 1, true, 4, 3);
-        Cli.Result r = Cli.run("predict", "--run", arg(mlp), "--top", "1", arg(wide));
+        Cli.Result r = Cli.run("predict", "--run", arg(runs.mlp()), "--top", "1", arg(wide));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).containsPattern("wide.png +1 +\\d+\\.\\d%");
         assertThat(r.err()).contains("note: " + arg(wide) + ": converted colour to gray")
@@ -81,10 +78,10 @@ class PredictCommandTest {
 
     @Test
     void rowsOfAnIdxFileByIndexOrLimit() throws IOException {
-        Cli.Result one = Cli.run("predict", "--run", arg(mlp), "--index", "4", "--top", "1", arg(testImages));
+        Cli.Result one = Cli.run("predict", "--run", arg(runs.mlp()), "--index", "4", "--top", "1", arg(testImages));
         assertThat(one.code()).as(one.toString()).isZero();
         assertThat(one.out()).containsPattern("t10k-images-idx3-ubyte\\[4\\] +1 +\\d+\\.\\d%");
-        Cli.Result three = Cli.run("predict", "--run", arg(mlp), "--limit", "3", arg(testImages));
+        Cli.Result three = Cli.run("predict", "--run", arg(runs.mlp()), "--limit", "3", arg(testImages));
         assertThat(three.code()).as(three.toString()).isZero();
         assertThat(three.out().split("\n")).hasSize(4);
         assertThat(three.out()).contains("[0]").contains("[1]").contains("[2]").doesNotContain("[3]")
@@ -94,11 +91,11 @@ class PredictCommandTest {
     @Test
     void jsonForMachines() throws IOException {
         Path left = png("left-json.png", 0, false, 1, 1);
-        Cli.Result r = Cli.run("predict", "--run", arg(cnn), "--json", "--top", "5", "--limit", "2", arg(left),
+        Cli.Result r = Cli.run("predict", "--run", arg(runs.cnn()), "--json", "--top", "5", "--limit", "2", arg(left),
                 arg(testImages));
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode root = RunFolderAssert.JSON.readTree(r.out());
-        assertThat(root.get("run").asString()).isEqualTo(arg(cnn));
+        assertThat(root.get("run").asString()).isEqualTo(arg(runs.cnn()));
         JsonNode predictions = root.get("predictions");
         assertThat(predictions.size()).isEqualTo(3);
         assertThat(predictions.get(0).get("input").asString()).isEqualTo(arg(left));
@@ -125,28 +122,28 @@ class PredictCommandTest {
     @Test
     void usageErrorsNameTheProblem() throws IOException {
         Path text = Files.writeString(dir.resolve("photo.png"), "not a picture");
-        Cli.Result unreadable = Cli.run("predict", "--run", arg(mlp), arg(text));
+        Cli.Result unreadable = Cli.run("predict", "--run", arg(runs.mlp()), arg(text));
         assertThat(unreadable.code()).isEqualTo(2);
         assertThat(unreadable.err()).contains("photo.png is not an image this Java can decode").doesNotContain("\tat ");
 
-        Cli.Result badIndex = Cli.run("predict", "--run", arg(mlp), "--index", "90", arg(testImages));
+        Cli.Result badIndex = Cli.run("predict", "--run", arg(runs.mlp()), "--index", "90", arg(testImages));
         assertThat(badIndex.code()).isEqualTo(2);
         assertThat(badIndex.err()).contains("--index 90 is out of range").contains("holds 90 images (0 to 89)");
 
-        Cli.Result labels = Cli.run("predict", "--run", arg(mlp), arg(data.resolve("t10k-labels-idx1-ubyte")));
+        Path labelFile = runs.data().resolve("t10k-labels-idx1-ubyte");
+        Cli.Result labels = Cli.run("predict", "--run", arg(runs.mlp()), arg(labelFile));
         assertThat(labels.code()).isEqualTo(2);
         assertThat(labels.err()).contains("is an IDX label file");
 
-        Cli.Result missing = Cli.run("predict", "--run", arg(mlp), arg(dir.resolve("nothing.png")));
+        Cli.Result missing = Cli.run("predict", "--run", arg(runs.mlp()), arg(dir.resolve("nothing.png")));
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nothing.png: no such file");
 
-        Path synth = TestRuns.synthRun(dir.resolve("synth"));
-        Cli.Result rows = Cli.run("predict", "--run", arg(synth), arg(png("any.png", 0, false, 1, 1)));
+        Cli.Result rows = Cli.run("predict", "--run", arg(runs.synth()), arg(png("any.png", 0, false, 1, 1)));
         assertThat(rows.code()).isEqualTo(2);
         assertThat(rows.err()).contains("takes feature rows of [2] (synth), not images");
 
-        Cli.Result top = Cli.run("predict", "--run", arg(mlp), "--top", "0", arg(testImages));
+        Cli.Result top = Cli.run("predict", "--run", arg(runs.mlp()), "--top", "0", arg(testImages));
         assertThat(top.code()).isEqualTo(2);
         assertThat(top.err()).contains("--top must be at least 1");
 
@@ -154,7 +151,7 @@ class PredictCommandTest {
         assertThat(noRun.code()).isEqualTo(2);
         assertThat(noRun.err()).contains("nope does not exist");
 
-        Cli.Result noFiles = Cli.run("predict", "--run", arg(mlp));
+        Cli.Result noFiles = Cli.run("predict", "--run", arg(runs.mlp()));
         assertThat(noFiles.code()).isEqualTo(2);
         assertThat(noFiles.err()).contains("Missing required parameter").contains("FILE");
     }

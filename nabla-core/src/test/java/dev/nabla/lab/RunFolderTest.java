@@ -29,25 +29,21 @@ class RunFolderTest {
     @TempDir
     static Path dir;
 
-    static Path data;
-    static Path mlp;
-    static Path synth;
+    static TestRuns.Trained runs;
 
     @BeforeAll
     static void train() throws IOException {
-        data = TestRuns.idxFolder(dir.resolve("tiny"), 90);
-        mlp = TestRuns.mlpRun(dir.resolve("mlp"), data);
-        synth = TestRuns.synthRun(dir.resolve("synth"));
+        runs = TestRuns.trainAll(dir);
     }
 
     @Test
     void readsWhatTheRunRecorded() throws IOException {
-        RunFolder run = RunFolder.open(mlp);
+        RunFolder run = RunFolder.open(runs.mlp());
         assertThat(run.name()).isEqualTo("mlp");
         assertThat(run.isFinished()).isTrue();
         assertThat(run.sampleShape()).containsExactly(1, 8, 8);
         assertThat(run.classNames()).containsExactly("0", "1", "2");
-        assertThat(run.dataset()).isEqualTo(data.toAbsolutePath().toString());
+        assertThat(run.dataset()).isEqualTo(runs.data().toAbsolutePath().toString());
         assertThat(run.config().batchnorm()).isTrue();
         Preprocessing p = run.preprocessing();
         assertThat(p.scale()).isEqualTo(1.0 / 255);
@@ -60,11 +56,11 @@ class RunFolderTest {
 
     @Test
     void theLoadedModelScoresTheTestSetAsTheRunDid() throws IOException {
-        RunFolder run = RunFolder.open(mlp);
+        RunFolder run = RunFolder.open(runs.mlp());
         TrainedModel model = run.loadModel();
         Dataset test = run.loadSplit(null, "test", Datasets.defaults());
         EvalResult r = model.evaluate(test);
-        JsonNode summary = RunOutputs.JSON.readTree(Files.readString(mlp.resolve(RunOutputs.SUMMARY_JSON)));
+        JsonNode summary = RunOutputs.JSON.readTree(Files.readString(runs.mlp().resolve(RunOutputs.SUMMARY_JSON)));
         assertThat(r.samples()).isEqualTo(90);
         assertThat(r.accuracy()).isEqualTo(summary.get("last_test_acc").asDouble());
         assertThat(r.loss()).isCloseTo(summary.get("last_test_loss").asDouble(), within(1e-5));
@@ -74,9 +70,9 @@ class RunFolderTest {
 
     @Test
     void preprocessingIsBitIdenticalToTheTrainingLoaders() {
-        RunFolder run = RunFolder.open(mlp);
+        RunFolder run = RunFolder.open(runs.mlp());
         Preprocessing p = run.preprocessing();
-        Dataset test = IdxFolder.read(data).test();
+        Dataset test = IdxFolder.read(runs.data()).test();
         float[] raw = new float[5 * 64];
         for (int i = 0; i < 5; i++) {
             test.readSample(i, raw, i * 64);
@@ -94,7 +90,7 @@ class RunFolderTest {
 
     @Test
     void predictsTheMostProbableClassesInOrder() throws IOException {
-        TrainedModel model = RunFolder.open(mlp).loadModel();
+        TrainedModel model = RunFolder.open(runs.mlp()).loadModel();
         float[] raw = new float[64];
         for (int i = 0; i < 64; i++) {
             raw[i] = i % 8 < 4 ? 200 : 30;
@@ -111,12 +107,14 @@ class RunFolderTest {
 
     @Test
     void dataThatDoesNotFitIsRefusedWithBothShapes() throws IOException {
-        TrainedModel model = RunFolder.open(mlp).loadModel();
+        TrainedModel model = RunFolder.open(runs.mlp()).loadModel();
         Dataset rows = new TabularDataset("rows", new float[4], new int[] {0, 1}, 2, List.of("0", "1"));
         assertThatThrownBy(() -> model.evaluate(rows)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("trained on " + data.toAbsolutePath()).hasMessageContaining("samples [1, 8, 8], 3 classes")
+                .hasMessageContaining("trained on " + runs.data().toAbsolutePath())
+                .hasMessageContaining("samples [1, 8, 8], 3 classes")
                 .hasMessageContaining("rows has samples [2] and 2 classes");
-        Dataset fourClasses = new ImageDataset("four", new byte[64], new int[] {3}, 1, 8, 8, List.of("a", "b", "c", "d"));
+        Dataset fourClasses = new ImageDataset("four", new byte[64], new int[] {3}, 1, 8, 8,
+                List.of("a", "b", "c", "d"));
         assertThatThrownBy(() -> model.checkFits(fourClasses)).hasMessageContaining("4 classes");
         Dataset twoOfThree = new ImageDataset("two", new byte[128], new int[] {0, 1}, 1, 8, 8, List.of("0", "1"));
         assertThat(model.checkFits(twoOfThree)).as("plain indices may stop short of the last class").isNull();
@@ -132,7 +130,7 @@ class RunFolderTest {
         assertThatThrownBy(() -> RunFolder.open(dir)).hasMessageContaining("is not a run folder: it has no config.json")
                 .hasMessageContaining("it holds").hasMessageContaining("run folders, e.g.");
         Path unfinished = Files.createDirectories(dir.resolve("unfinished"));
-        Files.copy(mlp.resolve(RunOutputs.CONFIG), unfinished.resolve(RunOutputs.CONFIG));
+        Files.copy(runs.mlp().resolve(RunOutputs.CONFIG), unfinished.resolve(RunOutputs.CONFIG));
         Files.writeString(unfinished.resolve(RunOutputs.CHECKPOINT), "");
         RunFolder run = RunFolder.open(unfinished);
         assertThat(run.isFinished()).isFalse();
@@ -147,32 +145,32 @@ class RunFolderTest {
     @Test
     void aRunOnARelativeFolderSaysToNameTheData() throws IOException {
         Path relative = Files.createDirectories(dir.resolve("relative"));
-        String config = Files.readString(mlp.resolve(RunOutputs.CONFIG))
-                .replace(data.toAbsolutePath().toString(), "data/tiny-elsewhere");
+        String config = Files.readString(runs.mlp().resolve(RunOutputs.CONFIG))
+                .replace(runs.data().toAbsolutePath().toString(), "data/tiny-elsewhere");
         Files.writeString(relative.resolve(RunOutputs.CONFIG), config);
         RunFolder run = RunFolder.open(relative);
         assertThatThrownBy(() -> run.loadSplit(null, "test", Datasets.defaults()))
                 .hasMessageContaining("trained on the folder data/tiny-elsewhere, which does not exist")
                 .hasMessageContaining("--dataset DIR");
-        assertThat(run.loadSplit(data.toString(), "test", Datasets.defaults()).size()).isEqualTo(90);
+        assertThat(run.loadSplit(runs.data().toString(), "test", Datasets.defaults()).size()).isEqualTo(90);
     }
 
     @Test
     void synthIsGeneratedAgainWithTheRunsSizesAndSeed() throws IOException {
-        RunFolder run = RunFolder.open(synth);
+        RunFolder run = RunFolder.open(runs.synth());
         Dataset test = run.loadSplit(null, "test", Datasets.defaults());
         assertThat(test.size()).isEqualTo(300);
         EvalResult r = run.loadModel().evaluate(test);
-        JsonNode summary = RunOutputs.JSON.readTree(Files.readString(synth.resolve(RunOutputs.SUMMARY_JSON)));
+        JsonNode summary = RunOutputs.JSON.readTree(Files.readString(runs.synth().resolve(RunOutputs.SUMMARY_JSON)));
         assertThat(r.accuracy()).isEqualTo(summary.get("last_test_acc").asDouble());
     }
 
     @Test
     void evaluationFilesKeepTheRunsOwnApart() {
-        assertThat(RunOutputs.evalFiles(mlp, null, "test")).containsExactly(mlp.resolve("eval.json"),
-                mlp.resolve("confusion.png"));
-        assertThat(RunOutputs.evalFiles(mlp, "/data/my idx", "train")).containsExactly(
-                mlp.resolve("eval-my_idx-train.json"), mlp.resolve("confusion-my_idx-train.png"));
-        assertThat(RunOutputs.evalFiles(mlp, null, "train").get(0)).hasFileName("eval-train.json");
+        assertThat(RunOutputs.evalFiles(runs.mlp(), null, "test")).containsExactly(runs.mlp().resolve("eval.json"),
+                runs.mlp().resolve("confusion.png"));
+        assertThat(RunOutputs.evalFiles(runs.mlp(), "/data/my idx", "train")).containsExactly(
+                runs.mlp().resolve("eval-my_idx-train.json"), runs.mlp().resolve("confusion-my_idx-train.png"));
+        assertThat(RunOutputs.evalFiles(runs.mlp(), null, "train").get(0)).hasFileName("eval-train.json");
     }
 }

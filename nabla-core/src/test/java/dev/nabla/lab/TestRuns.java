@@ -20,6 +20,16 @@ public final class TestRuns {
 
     private TestRuns() {}
 
+    /** The runs most tests use, trained once per test class: on {@code data} (90 tiny images), and on synth. */
+    public record Trained(Path data, Path mlp, Path cnn, Path synth) {}
+
+    /** Writes the tiny IDX folder and trains an MLP and a ConvNet on it, and an MLP on synth, under {@code dir}. */
+    public static Trained trainAll(Path dir) throws IOException {
+        Path data = idxFolder(dir.resolve("tiny"), 90);
+        return new Trained(data, mlpRun(dir.resolve("mlp"), data), cnnRun(dir.resolve("cnn"), data),
+                synthRun(dir.resolve("synth")));
+    }
+
     /**
      * A folder with the four IDX files (training images .gz, test images raw): {@code n} images of 8×8 in
      * each split, image i of class i mod 3, its class's half bright (about 200) and the rest dark (about
