@@ -136,9 +136,9 @@ final class DataCommand implements Callable<Integer> {
             if (name != null) {
                 names.add(name);
             } else {
-                for (DatasetStatus s : datasets.list()) {
-                    if (s.location() != null) {
-                        names.add(s.name());
+                for (DatasetSpec spec : datasets.catalog().all()) {
+                    if (datasets.locate(spec.name()) != null) {
+                        names.add(spec.name());
                     }
                 }
                 if (names.isEmpty()) {
