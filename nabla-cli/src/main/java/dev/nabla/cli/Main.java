@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
             "Deep learning in pure Java: train, inspect and compare neural networks on the CPU.",
             "",
         },
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Run 'nabla COMMAND --help' for the options of a command.",
