@@ -2,10 +2,19 @@ package dev.nabla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nabla.kernel.Kernels;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The output format of {@code nabla bench} (the figures themselves are not asserted: timings are noisy). */
 class BenchCommandTest {
+    private final int defaultThreads = Kernels.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Kernels.setThreads(defaultThreads);
+    }
+
     @Test
     void printsOneResultLinePerWorkloadInTheSharedFormat() {
         Cli.Result r = Cli.run("bench", "W1b", "--steps", "2", "--threads", "1");
