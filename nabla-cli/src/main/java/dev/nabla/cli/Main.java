@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "",
         },
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, PlotCommand.class, DataCommand.class,
-            CommandLine.HelpCommand.class},
+            BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Run 'nabla COMMAND --help' for the options of a command.",
