@@ -55,12 +55,21 @@ public final class Main implements Callable<Integer> {
         main.out = out;
         main.err = err;
         ErrorReporting errors = new ErrorReporting(Arrays.asList(args).contains("--debug"));
-        return new CommandLine(main)
+        CommandLine cli = new CommandLine(main)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
-                .setExecutionExceptionHandler(errors)
-                .execute(args);
+                .setExecutionExceptionHandler(errors);
+        shareVersion(cli);
+        return cli.execute(args);
+    }
+
+    /** Every subcommand's -V prints the same version as the top-level command. */
+    private static void shareVersion(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new VersionProvider());
+            shareVersion(sub);
+        }
     }
 }

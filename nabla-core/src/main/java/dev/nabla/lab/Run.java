@@ -94,6 +94,11 @@ public final class Run {
         if (config.threads() > 0) {
             Kernels.setThreads(config.threads());
         }
+        Path folder = Path.of(config.dataset());
+        if (Files.isDirectory(folder) && !folder.isAbsolute()) {
+            // A dataset folder is recorded absolute, so the run can be evaluated or resumed from anywhere.
+            config = config.with(Map.of("dataset", folder.toAbsolutePath().normalize().toString()));
+        }
         RunData data = RunData.load(config, datasets);
         Record spec = RunModel.spec(config, data.sampleShape(), data.numClasses(), data.name());
         Module model = ModelSpec.build(spec, new Rng(config.seed()));
