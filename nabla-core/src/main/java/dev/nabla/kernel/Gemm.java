@@ -11,32 +11,48 @@ package dev.nabla.kernel;
 public final class Gemm {
     private Gemm() {}
 
+    /** The float implementation, chosen once: the Vector API kernels when the module is present. */
+    private static final FloatGemm FLOAT = Kernels.vectorEnabled() ? VectorGemm.create() : new PlainGemm();
+
     /** Single precision; see the class comment for the layout. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {
+        sgemm(FLOAT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #sgemm} on a given implementation, so tests can compare the vector kernels with the fallback. */
+    static void sgemm(FloatGemm impl, boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
         checkArgs(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        Parallel.range(m, Math.max(1, 4096 / Math.max(1, n * Math.max(1, k) / 64 + 1)), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int ci = cOff + i * ldc;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The implementation {@link #sgemm} uses in this JVM. */
+    static FloatGemm floatImplementation() {
+        return FLOAT;
+    }
+
+    /** C = beta·C, where beta = 0 clears C without reading it (so NaN garbage does not survive). */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, ci, ci + n, 0f);
+            } else if (beta != 1f) {
                 for (int j = 0; j < n; j++) {
-                    c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
-                }
-                for (int p = 0; p < k; p++) {
-                    float av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                    if (transB) {
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += av * b[bOff + j * ldb + p];
-                        }
-                    } else {
-                        int bp = bOff + p * ldb;
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += av * b[bp + j];
-                        }
-                    }
+                    c[ci + j] *= beta;
                 }
             }
-        });
+        }
     }
 
     /** Double precision reference, used by float64 tensors (gradient checks); same layout as {@link #sgemm}. */
