@@ -16,7 +16,7 @@ final class VectorGemm implements FloatGemm {
     static final int KC = Integer.getInteger("nabla.kc", 256);
     static final int MC = Integer.getInteger("nabla.mc", 128) / MR * MR;
     static final int NC = Integer.getInteger("nabla.nc", 3072) / NR * NR;
-    static final boolean IR_OUTER = Boolean.getBoolean("nabla.irOuter");
+    static final boolean PACK_A = Boolean.getBoolean("nabla.packA");
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -43,6 +43,7 @@ final class VectorGemm implements FloatGemm {
             float beta, float[] c, int cOff, int ldc) {
         Scratch s = SCRATCH.get();
         float[] pa = s.a(MC * KC);
+        float[] spill = s.spill;
         float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * KC);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
@@ -52,22 +53,29 @@ final class VectorGemm implements FloatGemm {
                 VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
-                    VectorPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                    if (PACK_A) {
+                        VectorPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                    } else if (mc % MR != 0) {
+                        int last = mc / MR * MR;
+                        VectorPacking.packA(transA, a, aOff, lda, ic + last, mc - last, pc, kc, pa);
+                    }
                     int c0 = cOff + ic * ldc + jc;
-                    if (IR_OUTER) {
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            for (int jr = 0; jr < nc; jr += NR) {
-                                VectorMicroKernel.tile(kc, pa, ir * kc, pb, jr * kc, c, c0 + ir * ldc + jr, ldc,
-                                        rows, Math.min(NR, nc - jr), alpha, betaBlock);
-                            }
-                        }
-                    } else {
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int cols = Math.min(NR, nc - jr);
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                VectorMicroKernel.tile(kc, pa, ir * kc, pb, jr * kc, c, c0 + ir * ldc + jr, ldc,
-                                        Math.min(MR, mc - ir), cols, alpha, betaBlock);
+                            if (PACK_A) {
+                                VectorMicroKernel.tile(kc, pa, ir * kc, 1, MR, pb, jr * kc, c, c0 + ir * ldc + jr, ldc,
+                                        rows, cols, alpha, betaBlock, spill);
+                            } else if (rows < MR) {
+                                VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, jr * kc, c, c0 + ir * ldc + jr, ldc,
+                                        rows, cols, alpha, betaBlock, spill);
+                            } else if (transA) {
+                                VectorMicroKernel.tile(kc, a, aOff + pc * lda + ic + ir, 1, lda, pb, jr * kc, c,
+                                        c0 + ir * ldc + jr, ldc, rows, cols, alpha, betaBlock, spill);
+                            } else {
+                                VectorMicroKernel.tile(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, pb, jr * kc, c,
+                                        c0 + ir * ldc + jr, ldc, rows, cols, alpha, betaBlock, spill);
                             }
                         }
                     }
@@ -80,6 +88,7 @@ final class VectorGemm implements FloatGemm {
     private static final class Scratch {
         private float[] a = new float[0];
         private float[] b = new float[0];
+        final float[] spill = new float[MR * NR];
 
         float[] a(int size) {
             if (a.length < size) {

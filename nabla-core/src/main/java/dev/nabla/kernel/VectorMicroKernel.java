@@ -39,20 +39,21 @@ final class VectorMicroKernel {
      * Computes the micro-tile at {@code c[cOff]} ({@code rows} ≤ MR rows, {@code cols} ≤ nv·VL
      * columns, nv = ⌈cols / VL⌉) from {@code kc} steps of the packed panels.
      */
-    static void tile(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-            int rows, int cols, float alpha, float beta) {
+    static void tile(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff, float[] c, int cOff,
+            int ldc,
+            int rows, int cols, float alpha, float beta, float[] spill) {
         if (cols > 2 * VL) {
-            tile8x3(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta);
+            tile8x3(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         } else if (cols > VL) {
-            tile8x2(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta);
+            tile8x2(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         } else {
-            tile8x1(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta);
+            tile8x1(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         }
     }
 
-    /** Micro-tile of 8 rows × 3 vectors; see the class comment. */
-    static void tile8x3(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-            int rows, int cols, float alpha, float beta) {
+    /** Micro-tile of up to 8 rows × 3 vectors; see {@link #tile}. */
+    private static void tile8x3(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
@@ -61,86 +62,51 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 3 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL);
-            int ap = aOff + p * MR;
-            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(S, a[ap + 1]);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(S, a[ap + 2]);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(S, a[ap + 3]);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32);
-            av = FloatVector.broadcast(S, a[ap + 4]);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42);
-            av = FloatVector.broadcast(S, a[ap + 5]);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52);
-            av = FloatVector.broadcast(S, a[ap + 6]);
+            av = FloatVector.broadcast(S, a[a6 + ap]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61); c62 = av.fma(b2, c62);
-            av = FloatVector.broadcast(S, a[ap + 7]);
+            av = FloatVector.broadcast(S, a[a7 + ap]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71); c72 = av.fma(b2, c72);
         }
-        store(c00, c, cOff, cols, alpha, beta);
-        store(c01, c, cOff + VL, cols - VL, alpha, beta);
-        store(c02, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 1) {
-            return;
-        }
-        cOff += ldc;
-        store(c10, c, cOff, cols, alpha, beta);
-        store(c11, c, cOff + VL, cols - VL, alpha, beta);
-        store(c12, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 2) {
-            return;
-        }
-        cOff += ldc;
-        store(c20, c, cOff, cols, alpha, beta);
-        store(c21, c, cOff + VL, cols - VL, alpha, beta);
-        store(c22, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 3) {
-            return;
-        }
-        cOff += ldc;
-        store(c30, c, cOff, cols, alpha, beta);
-        store(c31, c, cOff + VL, cols - VL, alpha, beta);
-        store(c32, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 4) {
-            return;
-        }
-        cOff += ldc;
-        store(c40, c, cOff, cols, alpha, beta);
-        store(c41, c, cOff + VL, cols - VL, alpha, beta);
-        store(c42, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 5) {
-            return;
-        }
-        cOff += ldc;
-        store(c50, c, cOff, cols, alpha, beta);
-        store(c51, c, cOff + VL, cols - VL, alpha, beta);
-        store(c52, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 6) {
-            return;
-        }
-        cOff += ldc;
-        store(c60, c, cOff, cols, alpha, beta);
-        store(c61, c, cOff + VL, cols - VL, alpha, beta);
-        store(c62, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
-        if (rows == 7) {
-            return;
-        }
-        cOff += ldc;
-        store(c70, c, cOff, cols, alpha, beta);
-        store(c71, c, cOff + VL, cols - VL, alpha, beta);
-        store(c72, c, cOff + 2 * VL, cols - 2 * VL, alpha, beta);
+        c00.intoArray(spill, 0 * VL); c01.intoArray(spill, 1 * VL); c02.intoArray(spill, 2 * VL);
+        c10.intoArray(spill, 3 * VL); c11.intoArray(spill, 4 * VL); c12.intoArray(spill, 5 * VL);
+        c20.intoArray(spill, 6 * VL); c21.intoArray(spill, 7 * VL); c22.intoArray(spill, 8 * VL);
+        c30.intoArray(spill, 9 * VL); c31.intoArray(spill, 10 * VL); c32.intoArray(spill, 11 * VL);
+        c40.intoArray(spill, 12 * VL); c41.intoArray(spill, 13 * VL); c42.intoArray(spill, 14 * VL);
+        c50.intoArray(spill, 15 * VL); c51.intoArray(spill, 16 * VL); c52.intoArray(spill, 17 * VL);
+        c60.intoArray(spill, 18 * VL); c61.intoArray(spill, 19 * VL); c62.intoArray(spill, 20 * VL);
+        c70.intoArray(spill, 21 * VL); c71.intoArray(spill, 22 * VL); c72.intoArray(spill, 23 * VL);
+        fold(spill, 3, c, cOff, ldc, rows, cols, alpha, beta);
     }
 
-    /** Micro-tile of 8 rows × 2 vectors; see the class comment. */
-    static void tile8x2(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-            int rows, int cols, float alpha, float beta) {
+    /** Micro-tile of up to 8 rows × 2 vectors; see {@link #tile}. */
+    private static void tile8x2(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -149,77 +115,50 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 2 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
-            int ap = aOff + p * MR;
-            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[ap + 1]);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[ap + 2]);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[ap + 3]);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[ap + 4]);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[ap + 5]);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, a[ap + 6]);
+            av = FloatVector.broadcast(S, a[a6 + ap]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, a[ap + 7]);
+            av = FloatVector.broadcast(S, a[a7 + ap]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
         }
-        store(c00, c, cOff, cols, alpha, beta);
-        store(c01, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 1) {
-            return;
-        }
-        cOff += ldc;
-        store(c10, c, cOff, cols, alpha, beta);
-        store(c11, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 2) {
-            return;
-        }
-        cOff += ldc;
-        store(c20, c, cOff, cols, alpha, beta);
-        store(c21, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 3) {
-            return;
-        }
-        cOff += ldc;
-        store(c30, c, cOff, cols, alpha, beta);
-        store(c31, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 4) {
-            return;
-        }
-        cOff += ldc;
-        store(c40, c, cOff, cols, alpha, beta);
-        store(c41, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 5) {
-            return;
-        }
-        cOff += ldc;
-        store(c50, c, cOff, cols, alpha, beta);
-        store(c51, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 6) {
-            return;
-        }
-        cOff += ldc;
-        store(c60, c, cOff, cols, alpha, beta);
-        store(c61, c, cOff + VL, cols - VL, alpha, beta);
-        if (rows == 7) {
-            return;
-        }
-        cOff += ldc;
-        store(c70, c, cOff, cols, alpha, beta);
-        store(c71, c, cOff + VL, cols - VL, alpha, beta);
+        c00.intoArray(spill, 0 * VL); c01.intoArray(spill, 1 * VL);
+        c10.intoArray(spill, 2 * VL); c11.intoArray(spill, 3 * VL);
+        c20.intoArray(spill, 4 * VL); c21.intoArray(spill, 5 * VL);
+        c30.intoArray(spill, 6 * VL); c31.intoArray(spill, 7 * VL);
+        c40.intoArray(spill, 8 * VL); c41.intoArray(spill, 9 * VL);
+        c50.intoArray(spill, 10 * VL); c51.intoArray(spill, 11 * VL);
+        c60.intoArray(spill, 12 * VL); c61.intoArray(spill, 13 * VL);
+        c70.intoArray(spill, 14 * VL); c71.intoArray(spill, 15 * VL);
+        fold(spill, 2, c, cOff, ldc, rows, cols, alpha, beta);
     }
 
-    /** Micro-tile of 8 rows × 1 vector; see the class comment. */
-    static void tile8x1(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-            int rows, int cols, float alpha, float beta) {
+    /** Micro-tile of up to 8 rows × 1 vector; see {@link #tile}. */
+    private static void tile8x1(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -228,82 +167,81 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            int ap = aOff + p * MR;
-            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
             c00 = av.fma(b0, c00);
-            av = FloatVector.broadcast(S, a[ap + 1]);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
             c10 = av.fma(b0, c10);
-            av = FloatVector.broadcast(S, a[ap + 2]);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
             c20 = av.fma(b0, c20);
-            av = FloatVector.broadcast(S, a[ap + 3]);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
             c30 = av.fma(b0, c30);
-            av = FloatVector.broadcast(S, a[ap + 4]);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
             c40 = av.fma(b0, c40);
-            av = FloatVector.broadcast(S, a[ap + 5]);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
             c50 = av.fma(b0, c50);
-            av = FloatVector.broadcast(S, a[ap + 6]);
+            av = FloatVector.broadcast(S, a[a6 + ap]);
             c60 = av.fma(b0, c60);
-            av = FloatVector.broadcast(S, a[ap + 7]);
+            av = FloatVector.broadcast(S, a[a7 + ap]);
             c70 = av.fma(b0, c70);
         }
-        store(c00, c, cOff, cols, alpha, beta);
-        if (rows == 1) {
-            return;
-        }
-        cOff += ldc;
-        store(c10, c, cOff, cols, alpha, beta);
-        if (rows == 2) {
-            return;
-        }
-        cOff += ldc;
-        store(c20, c, cOff, cols, alpha, beta);
-        if (rows == 3) {
-            return;
-        }
-        cOff += ldc;
-        store(c30, c, cOff, cols, alpha, beta);
-        if (rows == 4) {
-            return;
-        }
-        cOff += ldc;
-        store(c40, c, cOff, cols, alpha, beta);
-        if (rows == 5) {
-            return;
-        }
-        cOff += ldc;
-        store(c50, c, cOff, cols, alpha, beta);
-        if (rows == 6) {
-            return;
-        }
-        cOff += ldc;
-        store(c60, c, cOff, cols, alpha, beta);
-        if (rows == 7) {
-            return;
-        }
-        cOff += ldc;
-        store(c70, c, cOff, cols, alpha, beta);
+        c00.intoArray(spill, 0 * VL);
+        c10.intoArray(spill, 1 * VL);
+        c20.intoArray(spill, 2 * VL);
+        c30.intoArray(spill, 3 * VL);
+        c40.intoArray(spill, 4 * VL);
+        c50.intoArray(spill, 5 * VL);
+        c60.intoArray(spill, 6 * VL);
+        c70.intoArray(spill, 7 * VL);
+        fold(spill, 1, c, cOff, ldc, rows, cols, alpha, beta);
     }
 
 
-    /** Folds one accumulator vector into C; {@code valid} (≥ 1) lanes from {@code i} belong to C. */
-    private static void store(FloatVector acc, float[] c, int i, int valid, float alpha, float beta) {
-        FloatVector t = alpha == 1f ? acc : acc.mul(alpha);
-        if (valid >= VL) {
-            if (beta != 0f) {
-                FloatVector old = FloatVector.fromArray(S, c, i);
-                t = beta == 1f ? old.add(t) : old.fma(FloatVector.broadcast(S, beta), t);
+    /**
+     * Folds the spilled accumulators (row-major, {@code nv} vectors per row) into C. The kernels hand
+     * over through memory because C2 boxes vectors passed to a method it does not inline, and inlining
+     * this into the large kernels makes it give up on intrinsics there.
+     */
+    private static void fold(float[] spill, int nv, float[] c, int cOff, int ldc, int rows, int cols,
+            float alpha, float beta) {
+        FloatVector alphas = FloatVector.broadcast(S, alpha);
+        FloatVector betas = FloatVector.broadcast(S, beta);
+        for (int r = 0; r < rows; r++) {
+            int o = cOff + r * ldc;
+            for (int v = 0; v < nv; v++) {
+                int j = v * VL;
+                FloatVector t = FloatVector.fromArray(S, spill, (r * nv + v) * VL);
+                if (alpha != 1f) {
+                    t = t.mul(alphas);
+                }
+                if (j + VL <= cols) {
+                    if (beta == 1f) {
+                        t = FloatVector.fromArray(S, c, o + j).add(t);
+                    } else if (beta != 0f) {
+                        t = FloatVector.fromArray(S, c, o + j).fma(betas, t);
+                    }
+                    t.intoArray(c, o + j);
+                } else {
+                    VectorMask<Float> m = S.indexInRange(j, cols);
+                    if (beta == 1f) {
+                        t = FloatVector.fromArray(S, c, o + j, m).add(t);
+                    } else if (beta != 0f) {
+                        t = FloatVector.fromArray(S, c, o + j, m).fma(betas, t);
+                    }
+                    t.intoArray(c, o + j, m);
+                }
             }
-            t.intoArray(c, i);
-        } else {
-            VectorMask<Float> m = S.indexInRange(0, valid);
-            if (beta != 0f) {
-                FloatVector old = FloatVector.fromArray(S, c, i, m);
-                t = beta == 1f ? old.add(t) : old.fma(FloatVector.broadcast(S, beta), t);
-            }
-            t.intoArray(c, i, m);
         }
     }
 }
