@@ -7,88 +7,158 @@ import static dev.nabla.kernel.VectorMicroKernel.VL;
 /**
  * Single-precision GEMM on the Vector API, blocked as in GotoBLAS/BLIS. Only loaded when
  * {@link Kernels#vectorEnabled()}.
+ *
+ * <p>Loops, outermost first, for the part of C one thread owns:
+ * <pre>
+ *   jc over N in NC columns                      B block KC×NC stays in L2/L3
+ *     pc over K in KC steps                       one K-block: every C element gets one FMA chain
+ *       pack op(B)[pc, jc] into NR-wide panels
+ *       ic over M in MC rows                      A block MC×KC stays in L2
+ *         jr over the B panels, ir over MR rows   micro-kernel: MR×NR tile in registers
+ * </pre>
+ * A is not packed: the kernel broadcasts its scalars straight from the caller's array (8 rows with
+ * stride lda, or 8 adjacent values when A is stored transposed), which saves a transposing copy.
+ * Only a ragged last block of fewer than MR rows is packed, with zero rows.
+ *
+ * <p>Threads split C, never K. With enough column vectors for an even split, each thread takes a
+ * range of columns (in whole vectors) and packs its own B; otherwise (narrow C, e.g. N = 100) the
+ * threads split the rows and share one packed copy of B, packed together in a first parallel region.
+ * Either way each C element is computed by the same sequence of operations — K-blocks in order, FMAs
+ * in k order within a block — so results are bit-identical for any thread count.
+ *
+ * <p>Shapes with M = 1 or N = 1 go to {@link VectorGemv}: with one row or column there is nothing to
+ * reuse, and packing would only add memory traffic.
  */
 final class VectorGemm implements FloatGemm {
+    /**
+     * K-block: long enough to amortise the tile epilogue (the kernel reaches ~90% of peak at 512, ~80%
+     * at 256) while the B micro-panel (KC·NR·4 bytes) streams from L2.
+     */
+    static final int KC = Integer.getInteger("nabla.kc", 256);
+    /** Rows of A per block: MC·KC·4 bytes of A are re-read from L2 for every B panel. */
+    static final int MC = Integer.getInteger("nabla.mc", 128) / MR * MR;
+    /** Columns of B per block: KC·NC·4 bytes of packed B, reused for all of M. */
+    static final int NC = Integer.getInteger("nabla.nc", 3072) / NR * NR;
+    /** Below this many FLOPs per thread a parallel region costs more than it saves. */
+    private static final double MIN_FLOPS_PER_THREAD = 1e6;
+    /** Largest shared packed B (floats) for a row split; wider products pack it in column blocks. */
+    private static final int SHARED_B_FLOATS = 1 << 22;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     static FloatGemm create() {
         return new VectorGemm();
     }
-
-    static final int KC = Integer.getInteger("nabla.kc", 256);
-    static final int MC = Integer.getInteger("nabla.mc", 128) / MR * MR;
-    static final int NC = Integer.getInteger("nabla.nc", 3072) / NR * NR;
-    static final boolean PACK_A = Boolean.getBoolean("nabla.packA");
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {
+        if (m == 1 || n == 1) {
+            VectorGemv.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Product p = new Product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         int vectors = (n + VL - 1) / VL;
         int tiles = (m + MR - 1) / MR;
-        double flops = 2.0 * m * n * k;
-        int t = (int) Math.max(1, Math.min(Kernels.threads(), flops / 2e6));
-        boolean splitN = vectors >= tiles || vectors % t == 0;
-        if (splitN) {
-            Parallel.range(vectors, Math.max(1, vectors / t), (v0, v1) -> block(transA, transB, 0, m, v0 * VL,
-                    Math.min(n, v1 * VL), k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        int t = (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
+        long loadIfColumns = (long) ((vectors + t - 1) / t) * tiles;
+        long loadIfRows = (long) ((tiles + t - 1) / t) * vectors;
+        if (t == 1 || loadIfColumns <= loadIfRows) {
+            // A grain of ⌊n/t⌋ makes Parallel.range cut exactly t pieces.
+            Parallel.range(vectors, Math.max(1, vectors / t), (v0, v1) -> p.ownB(0, m, v0 * VL, Math.min(n, v1 * VL)));
         } else {
-            Parallel.range(tiles, Math.max(1, tiles / t), (t0, t1) -> block(transA, transB, t0 * MR,
-                    Math.min(m, t1 * MR), 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+            p.sharedB(tiles, Math.max(1, tiles / t));
         }
     }
 
-    private static void block(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k,
-            float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    /** The arguments of one call, and the loops over its blocks. */
+    private record Product(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {
-        Scratch s = SCRATCH.get();
-        float[] pa = s.a(MC * KC);
-        float[] spill = s.spill;
-        float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * KC);
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float betaBlock = pc == 0 ? beta : 1f;
-                VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
-                    if (PACK_A) {
-                        VectorPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    } else if (mc % MR != 0) {
-                        int last = mc / MR * MR;
-                        VectorPacking.packA(transA, a, aOff, lda, ic + last, mc - last, pc, kc, pa);
+
+        /** Computes C[m0…m1) × [n0…n1), packing B block by block into this thread's buffer. */
+        void ownB(int m0, int m1, int n0, int n1) {
+            Scratch s = SCRATCH.get();
+            float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * KC);
+            for (int jc = n0; jc < n1; jc += NC) {
+                int nc = Math.min(NC, n1 - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
+                    for (int ic = m0; ic < m1; ic += MC) {
+                        block(s, ic, Math.min(MC, m1 - ic), pc, kc, jc, nc, pb, 0, kc * NR);
                     }
-                    int c0 = cOff + ic * ldc + jc;
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int rows = Math.min(MR, mc - ir);
-                            if (PACK_A) {
-                                VectorMicroKernel.tile(kc, pa, ir * kc, 1, MR, pb, jr * kc, c, c0 + ir * ldc + jr, ldc,
-                                        rows, cols, alpha, betaBlock, spill);
-                            } else if (rows < MR) {
-                                VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, jr * kc, c, c0 + ir * ldc + jr, ldc,
-                                        rows, cols, alpha, betaBlock, spill);
-                            } else if (transA) {
-                                VectorMicroKernel.tile(kc, a, aOff + pc * lda + ic + ir, 1, lda, pb, jr * kc, c,
-                                        c0 + ir * ldc + jr, ldc, rows, cols, alpha, betaBlock, spill);
-                            } else {
-                                VectorMicroKernel.tile(kc, a, aOff + (ic + ir) * lda + pc, lda, 1, pb, jr * kc, c,
-                                        c0 + ir * ldc + jr, ldc, rows, cols, alpha, betaBlock, spill);
-                            }
+                }
+            }
+        }
+
+        /**
+         * Computes all of C with the threads splitting the rows in whole tiles. B is packed once, with
+         * all of K per panel, into the caller's buffer, and every thread reads it.
+         */
+        void sharedB(int tiles, int grain) {
+            float[] pb = SCRATCH.get().shared(Math.min(n + NR, Math.max(NR, SHARED_B_FLOATS / k)) * k);
+            int blockCols = Math.max(NR, pb.length / k / NR * NR);
+            for (int jc = 0; jc < n; jc += blockCols) {
+                int j0 = jc;
+                int nc = Math.min(blockCols, n - jc);
+                int panels = (nc + NR - 1) / NR;
+                Parallel.range(panels, 1, (q0, q1) -> VectorPacking.packB(transB, b, bOff, ldb, 0, k,
+                        j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, pb, q0 * k * NR, k * NR));
+                Parallel.range(tiles, grain, (t0, t1) -> {
+                    Scratch s = SCRATCH.get();
+                    int m0 = t0 * MR;
+                    int m1 = Math.min(m, t1 * MR);
+                    for (int pc = 0; pc < k; pc += KC) {
+                        int kc = Math.min(KC, k - pc);
+                        for (int ic = m0; ic < m1; ic += MC) {
+                            block(s, ic, Math.min(MC, m1 - ic), pc, kc, j0, nc, pb, pc, k * NR);
                         }
                     }
+                });
+            }
+        }
+
+        /**
+         * One A block (rows ic…ic+mc, K-block pc…pc+kc) times the packed B panels of columns jc…jc+nc:
+         * panel q starts at {@code pb[q·panelStride]}, and this K-block at row {@code pbRow} of it.
+         */
+        private void block(Scratch s, int ic, int mc, int pc, int kc, int jc, int nc,
+                float[] pb, int pbRow, int panelStride) {
+            float beta1 = pc == 0 ? beta : 1f;
+            int full = mc / MR * MR;
+            float[] pa = s.a;
+            if (full < mc) {
+                pa = s.a(kc * MR);
+                VectorPacking.packA(transA, a, aOff, lda, ic + full, mc - full, pc, kc, pa);
+            }
+            int rowStep = transA ? 1 : lda;
+            int kStep = transA ? lda : 1;
+            int c0 = cOff + ic * ldc + jc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int width = (cols + VL - 1) / VL * VL;
+                int bp = (jr / NR) * panelStride + pbRow * width;
+                for (int ir = 0; ir < full; ir += MR) {
+                    int ap = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
+                    VectorMicroKernel.tile(kc, a, ap, rowStep, kStep, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                            MR, cols, alpha, beta1, s.spill);
+                }
+                if (full < mc) {
+                    VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, bp, c, c0 + full * ldc + jr, ldc,
+                            mc - full, cols, alpha, beta1, s.spill);
                 }
             }
         }
     }
 
-    /** Per-thread packing buffers, grown on demand and kept: GEMM allocates nothing in steady state. */
+    /** Per-thread buffers, grown on demand and kept: GEMM allocates nothing in steady state. */
     private static final class Scratch {
-        private float[] a = new float[0];
-        private float[] b = new float[0];
         final float[] spill = new float[MR * NR];
+        float[] a = new float[0];
+        private float[] b = new float[0];
+        private float[] shared = new float[0];
 
         float[] a(int size) {
             if (a.length < size) {
@@ -102,6 +172,13 @@ final class VectorGemm implements FloatGemm {
                 b = new float[size];
             }
             return b;
+        }
+
+        float[] shared(int size) {
+            if (shared.length < size) {
+                shared = new float[size];
+            }
+            return shared;
         }
     }
 }
