@@ -11,12 +11,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Pieces are claimed from a shared counter rather than assigned, so a worker that is slow to wake
  * (parked, or descheduled on a busy machine) costs nothing: the caller takes its piece. After a region a
- * worker spins for {@link #SPIN_NANOS} before it parks, because kernels of one training step follow each
- * other within microseconds and an unpark costs more than the kernel it would start.
+ * worker waits for the next one for {@link #SPIN_NANOS} before it parks, because kernels of one training
+ * step follow each other within microseconds, and waking a parked thread costs 20–40 µs in a virtual
+ * machine. Only the first {@link #PURE_SPIN_NANOS} of a wait is a pure spin; after that each check yields
+ * the CPU, so that when the waiter shares a core with the thread it waits for (more runnable threads
+ * than cores, e.g. on a shared machine), it does not keep that thread from running.
  */
 final class WorkerPool {
-    /** How long an idle worker (or a waiting caller) spins before it parks. */
-    private static final long SPIN_NANOS = 100_000;
+    /** How long an idle worker (or a waiting caller) keeps checking before it parks. */
+    private static final long SPIN_NANOS = 250_000;
+    /** How long it checks without yielding the CPU. */
+    private static final long PURE_SPIN_NANOS = 5_000;
 
     private final Worker[] workers;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -70,7 +75,7 @@ final class WorkerPool {
 
     /** Waits for a region newer than {@code seen}; null once the pool shuts down. */
     private Region next(long seen, Worker self) {
-        long deadline = 0;
+        long start = System.nanoTime();
         for (int spins = 0; ; spins++) {
             Region r = current;
             if (r != null && r.sequence != seen) {
@@ -79,23 +84,26 @@ final class WorkerPool {
             if (shutdown) {
                 return null;
             }
-            if ((spins & 63) != 63) {
+            if ((spins & 15) != 15) {
                 Thread.onSpinWait();
                 continue;
             }
-            long now = System.nanoTime();
-            if (deadline == 0) {
-                deadline = now + SPIN_NANOS;
-            } else if (now > deadline) {
-                // Publish "parked" before re-checking, so run() either sees the flag or we see its region.
-                self.parked = true;
-                r = current;
-                if ((r == null || r.sequence == seen) && !shutdown) {
-                    LockSupport.park(this);
-                }
-                self.parked = false;
-                deadline = 0;
+            long waited = System.nanoTime() - start;
+            if (waited < PURE_SPIN_NANOS) {
+                continue;
             }
+            if (waited < SPIN_NANOS) {
+                Thread.yield();
+                continue;
+            }
+            // Publish "parked" before re-checking, so run() either sees the flag or we see its region.
+            self.parked = true;
+            r = current;
+            if ((r == null || r.sequence == seen) && !shutdown) {
+                LockSupport.park(this);
+            }
+            self.parked = false;
+            start = System.nanoTime();
         }
     }
 
@@ -175,18 +183,22 @@ final class WorkerPool {
             return (int) ((long) n * i / parts);
         }
 
-        /** Returns once every piece has finished (spinning first, then parking). */
+        /** Returns once every piece has finished (spinning, then yielding, then parking). */
         void await() {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            long start = System.nanoTime();
             while (done < parts) {
-                if (System.nanoTime() > deadline) {
+                long waited = System.nanoTime() - start;
+                if (waited < PURE_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else if (waited < SPIN_NANOS) {
+                    Thread.yield();
+                } else {
                     waiter = Thread.currentThread();
                     while (done < parts) {
                         LockSupport.park(this);
                     }
                     return;
                 }
-                Thread.onSpinWait();
             }
         }
 
