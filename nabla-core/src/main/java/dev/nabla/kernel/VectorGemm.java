@@ -34,7 +34,7 @@ final class VectorGemm implements FloatGemm {
      * K-block: long enough to amortise the tile epilogue (the kernel reaches ~90% of peak at 512, ~80%
      * at 256) while the B micro-panel (KC·NR·4 bytes) streams from L2.
      */
-    static final int KC = Integer.getInteger("nabla.kc", 256);
+    static final int KC = Integer.getInteger("nabla.kc", 512);
     /** Rows of A per block: MC·KC·4 bytes of A are re-read from L2 for every B panel. */
     static final int MC = Integer.getInteger("nabla.mc", 128) / MR * MR;
     /** Columns of B per block: KC·NC·4 bytes of packed B, reused for all of M. */
@@ -80,11 +80,12 @@ final class VectorGemm implements FloatGemm {
         /** Computes C[m0…m1) × [n0…n1), packing B block by block into this thread's buffer. */
         void ownB(int m0, int m1, int n0, int n1) {
             Scratch s = SCRATCH.get();
-            float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * KC);
+            int step = kStep(k);
+            float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * step);
             for (int jc = n0; jc < n1; jc += NC) {
                 int nc = Math.min(NC, n1 - jc);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
+                for (int pc = 0; pc < k; pc += step) {
+                    int kc = Math.min(step, k - pc);
                     VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
                     for (int ic = m0; ic < m1; ic += MC) {
                         block(s, ic, Math.min(MC, m1 - ic), pc, kc, jc, nc, pb, 0, kc * NR);
@@ -110,8 +111,9 @@ final class VectorGemm implements FloatGemm {
                     Scratch s = SCRATCH.get();
                     int m0 = t0 * MR;
                     int m1 = Math.min(m, t1 * MR);
-                    for (int pc = 0; pc < k; pc += KC) {
-                        int kc = Math.min(KC, k - pc);
+                    int step = kStep(k);
+                    for (int pc = 0; pc < k; pc += step) {
+                        int kc = Math.min(step, k - pc);
                         for (int ic = m0; ic < m1; ic += MC) {
                             block(s, ic, Math.min(MC, m1 - ic), pc, kc, j0, nc, pb, pc, k * NR);
                         }
@@ -126,7 +128,6 @@ final class VectorGemm implements FloatGemm {
          */
         private void block(Scratch s, int ic, int mc, int pc, int kc, int jc, int nc,
                 float[] pb, int pbRow, int panelStride) {
-            float beta1 = pc == 0 ? beta : 1f;
             int full = mc / MR * MR;
             float[] pa = s.a;
             if (full < mc) {
@@ -137,20 +138,38 @@ final class VectorGemm implements FloatGemm {
             int kStep = transA ? lda : 1;
             int c0 = cOff + ic * ldc + jc;
             for (int jr = 0; jr < nc; jr += NR) {
-                int cols = Math.min(NR, nc - jr);
-                int width = (cols + VL - 1) / VL * VL;
-                int bp = (jr / NR) * panelStride + pbRow * width;
-                for (int ir = 0; ir < full; ir += MR) {
-                    int ap = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
-                    VectorMicroKernel.tile(kc, a, ap, rowStep, kStep, pb, bp, c, c0 + ir * ldc + jr, ldc,
-                            MR, cols, alpha, beta1, s.spill);
-                }
-                if (full < mc) {
-                    VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, bp, c, c0 + full * ldc + jr, ldc,
-                            mc - full, cols, alpha, beta1, s.spill);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    tile(s, pa, ic, ir, full, pc, kc, rowStep, kStep, pb, pbRow, panelStride, jr, nc, c0, mc);
                 }
             }
         }
+
+        /** The micro-tile at rows ic+ir…, columns jc+jr… of C; rows from {@code full} on are in pa. */
+        private void tile(Scratch s, float[] pa, int ic, int ir, int full, int pc, int kc, int rowStep,
+                int kStep, float[] pb, int pbRow, int panelStride, int jr, int nc, int c0, int mc) {
+            int cols = Math.min(NR, nc - jr);
+            int width = (cols + VL - 1) / VL * VL;
+            int bp = (jr / NR) * panelStride + pbRow * width;
+            float beta1 = pc == 0 ? beta : 1f;
+            if (ir < full) {
+                int ap = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
+                VectorMicroKernel.tile(kc, a, ap, rowStep, kStep, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                        MR, cols, alpha, beta1, s.spill);
+            } else {
+                VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                        mc - ir, cols, alpha, beta1, s.spill);
+            }
+        }
+    }
+
+    /**
+     * The K-block length for a given K: at most KC, with all blocks of (nearly) equal length, since a
+     * short last block (e.g. 576 = 512 + 64) runs the kernel at poor efficiency. It depends on K
+     * alone, which keeps the summation order independent of the thread count.
+     */
+    static int kStep(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
     }
 
     /** Per-thread buffers, grown on demand and kept: GEMM allocates nothing in steady state. */

@@ -42,7 +42,11 @@ final class VectorMicroKernel {
     static void tile(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff, float[] c, int cOff,
             int ldc,
             int rows, int cols, float alpha, float beta, float[] spill) {
-        if (cols > 2 * VL) {
+        if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 0f) {
+            tile8x3Store(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+        } else if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 1f) {
+            tile8x3Add(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+        } else if (cols > 2 * VL) {
             tile8x3(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         } else if (cols > VL) {
             tile8x2(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
@@ -50,6 +54,144 @@ final class VectorMicroKernel {
             tile8x1(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         }
     }
+
+    /** Full 8 × 3-vector tile with alpha = 1, beta = 0: stores the accumulators straight into C. */
+    private static void tile8x3Store(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * 3 * VL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52);
+            av = FloatVector.broadcast(S, a[a6 + ap]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61); c62 = av.fma(b2, c62);
+            av = FloatVector.broadcast(S, a[a7 + ap]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71); c72 = av.fma(b2, c72);
+        }
+        int o = cOff;
+        c00.intoArray(c, o); c01.intoArray(c, o + VL); c02.intoArray(c, o + 2 * VL);
+        o = cOff + 1 * ldc;
+        c10.intoArray(c, o); c11.intoArray(c, o + VL); c12.intoArray(c, o + 2 * VL);
+        o = cOff + 2 * ldc;
+        c20.intoArray(c, o); c21.intoArray(c, o + VL); c22.intoArray(c, o + 2 * VL);
+        o = cOff + 3 * ldc;
+        c30.intoArray(c, o); c31.intoArray(c, o + VL); c32.intoArray(c, o + 2 * VL);
+        o = cOff + 4 * ldc;
+        c40.intoArray(c, o); c41.intoArray(c, o + VL); c42.intoArray(c, o + 2 * VL);
+        o = cOff + 5 * ldc;
+        c50.intoArray(c, o); c51.intoArray(c, o + VL); c52.intoArray(c, o + 2 * VL);
+        o = cOff + 6 * ldc;
+        c60.intoArray(c, o); c61.intoArray(c, o + VL); c62.intoArray(c, o + 2 * VL);
+        o = cOff + 7 * ldc;
+        c70.intoArray(c, o); c71.intoArray(c, o + VL); c72.intoArray(c, o + 2 * VL);
+    }
+
+
+    /** Full 8 × 3-vector tile with alpha = 1, beta = 1: adds the accumulators straight into C. */
+    private static void tile8x3Add(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        int a6 = a5 + rs;
+        int a7 = a6 + rs;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * 3 * VL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52);
+            av = FloatVector.broadcast(S, a[a6 + ap]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61); c62 = av.fma(b2, c62);
+            av = FloatVector.broadcast(S, a[a7 + ap]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71); c72 = av.fma(b2, c72);
+        }
+        int o = cOff;
+        FloatVector.fromArray(S, c, o).add(c00).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c01).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c02).intoArray(c, o + 2 * VL);
+        o = cOff + 1 * ldc;
+        FloatVector.fromArray(S, c, o).add(c10).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c11).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c12).intoArray(c, o + 2 * VL);
+        o = cOff + 2 * ldc;
+        FloatVector.fromArray(S, c, o).add(c20).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c21).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c22).intoArray(c, o + 2 * VL);
+        o = cOff + 3 * ldc;
+        FloatVector.fromArray(S, c, o).add(c30).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c31).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c32).intoArray(c, o + 2 * VL);
+        o = cOff + 4 * ldc;
+        FloatVector.fromArray(S, c, o).add(c40).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c41).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c42).intoArray(c, o + 2 * VL);
+        o = cOff + 5 * ldc;
+        FloatVector.fromArray(S, c, o).add(c50).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c51).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c52).intoArray(c, o + 2 * VL);
+        o = cOff + 6 * ldc;
+        FloatVector.fromArray(S, c, o).add(c60).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c61).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c62).intoArray(c, o + 2 * VL);
+        o = cOff + 7 * ldc;
+        FloatVector.fromArray(S, c, o).add(c70).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c71).intoArray(c, o + VL);
+        FloatVector.fromArray(S, c, o + 2 * VL).add(c72).intoArray(c, o + 2 * VL);
+    }
+
 
     /** Micro-tile of up to 8 rows × 3 vectors; see {@link #tile}. */
     private static void tile8x3(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
