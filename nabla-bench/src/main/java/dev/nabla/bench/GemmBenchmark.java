@@ -15,17 +15,39 @@ import java.util.Random;
  *
  * <p>Each shape prints one line
  * {@code RESULT framework=nabla workload=gemm_MxKxN threads=T gflops=… best_ms=… median_ms=… n=… bg_pct=…}
- * for {@code C[M×N] = A[M×K]·B[K×N]}, row-major, no transposes, beta = 0. GFLOP/s is 2·M·N·K over the
+ * for {@code C[M×N] = A[M×K]·B[K×N]}, row-major, no transposes (unless asked for), beta = 0. GFLOP/s is 2·M·N·K over the
  * best call, as in the C program. As there, a timing window with more than {@code BENCH_BG_THRESH}
  * percent (default 10) of background load is repeated, up to {@code BENCH_MAX_TRIES} (default 4) times,
  * after waiting up to {@code BENCH_QUIET_WAIT} seconds (default 120) for quiet; the fastest try is kept.
  */
 public final class GemmBenchmark {
-    /** One product C[m×n] = A[m×k]·B[k×n]. */
-    public record Shape(int m, int k, int n) {
-        /** The workload name in RESULT lines: {@code gemm_MxKxN}. */
+    /**
+     * One product C[m×n] = op(A)[m×k]·op(B)[k×n]; {@code transA}/{@code transB} say that the operand is
+     * stored transposed (as the layers call it: forward X·Wᵀ is NT, weight gradient dYᵀ·X is TN).
+     */
+    public record Shape(int m, int k, int n, boolean transA, boolean transB) {
+        /** A product with no transposes, as in bench_sgemm.c. */
+        public Shape(int m, int k, int n) {
+            this(m, k, n, false, false);
+        }
+
+        /** Parses {@code MxKxN} or {@code MxKxN:NT} (N = normal, T = transposed, for A then B). */
+        public static Shape parse(String text) {
+            String[] parts = text.split(":");
+            String[] d = parts[0].split("x");
+            String variant = parts.length > 1 ? parts[1].toUpperCase(java.util.Locale.ROOT) : "NN";
+            if (d.length != 3 || parts.length > 2 || !variant.matches("[NT]{2}")) {
+                throw new IllegalArgumentException("Shape '" + text + "' is not MxKxN or MxKxN:XY with X, Y in {N, T},"
+                        + " e.g. 200x3072x100 or 200x3072x100:NT");
+            }
+            return new Shape(Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2]),
+                    variant.charAt(0) == 'T', variant.charAt(1) == 'T');
+        }
+
+        /** The workload name in RESULT lines: {@code gemm_MxKxN}, plus {@code _nt} etc. for transposes. */
         public String workload() {
-            return "gemm_" + m + "x" + k + "x" + n;
+            String name = "gemm_" + m + "x" + k + "x" + n;
+            return transA || transB ? name + "_" + (transA ? "t" : "n") + (transB ? "t" : "n") : name;
         }
     }
 
@@ -62,7 +84,9 @@ public final class GemmBenchmark {
             float[] a = randomMatrix(random, s.m * s.k);
             float[] b = randomMatrix(random, s.k * s.n);
             float[] c = randomMatrix(random, s.m * s.n);
-            Runnable call = () -> Gemm.sgemm(false, false, s.m, s.n, s.k, 1f, a, 0, s.k, b, 0, s.n, 0f, c, 0, s.n);
+            int lda = s.transA ? s.m : s.k;
+            int ldb = s.transB ? s.k : s.n;
+            Runnable call = () -> Gemm.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, s.n);
             Timing t = measure(call, minSeconds);
             double gflop = 2.0 * s.m * s.n * s.k * 1e-9;
             out.printf("RESULT framework=nabla workload=%s threads=%d gflops=%.2f best_ms=%.4f median_ms=%.4f"
@@ -73,8 +97,8 @@ public final class GemmBenchmark {
     }
 
     /**
-     * Command line: {@code GemmBenchmark [threads [minSeconds [shape …]]]}, shapes as {@code MxKxN}
-     * (default: all cores, 0.5 s, all shapes). Start the JVM with {@code --add-modules jdk.incubator.vector}
+     * Command line: {@code GemmBenchmark [threads [minSeconds [shape …]]]}, shapes as {@code MxKxN} or
+     * {@code MxKxN:NT} (see {@link Shape#parse}; default: all cores, 0.5 s, the shapes of bench_sgemm.c). Start the JVM with {@code --add-modules jdk.incubator.vector}
      * for the vector kernels.
      */
     public static void main(String[] args) {
@@ -84,11 +108,7 @@ public final class GemmBenchmark {
         if (args.length > 2) {
             shapes = new ArrayList<>();
             for (String name : Arrays.copyOfRange(args, 2, args.length)) {
-                String[] d = name.split("x");
-                if (d.length != 3) {
-                    throw new IllegalArgumentException("Shape '" + name + "' is not MxKxN, e.g. 200x3072x100");
-                }
-                shapes.add(new Shape(Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2])));
+                shapes.add(Shape.parse(name));
             }
         }
         run(threads, minSeconds, System.out, shapes);
