@@ -15,10 +15,13 @@ import java.util.Random;
  *
  * <p>Each shape prints one line
  * {@code RESULT framework=nabla workload=gemm_MxKxN threads=T gflops=… best_ms=… median_ms=… n=… bg_pct=…}
- * for {@code C[M×N] = A[M×K]·B[K×N]}, row-major, no transposes (unless asked for), beta = 0. GFLOP/s is 2·M·N·K over the
- * best call, as in the C program. As there, a timing window with more than {@code BENCH_BG_THRESH}
- * percent (default 10) of background load is repeated, up to {@code BENCH_MAX_TRIES} (default 4) times,
- * after waiting up to {@code BENCH_QUIET_WAIT} seconds (default 120) for quiet; the fastest try is kept.
+ * for {@code C[M×N] = A[M×K]·B[K×N]}, row-major, no transposes (unless asked for), beta = 0. GFLOP/s
+ * is 2·M·N·K over the best call, as in the C program. As there, a timing window with more than
+ * {@code BENCH_BG_THRESH} percent (default 10) of background load is repeated, up to
+ * {@code BENCH_MAX_TRIES} (default 4) times, after waiting up to {@code BENCH_QUIET_WAIT} seconds
+ * (default 120) for quiet; the fastest try is kept, with its median and background load. {@code n} counts
+ * the timed calls of all tries. Before the first shape the kernels run for a second in all four
+ * transpose variants, so the JIT has compiled them; each shape then warms up for 0.3 s.
  */
 public final class GemmBenchmark {
     /**
@@ -86,7 +89,8 @@ public final class GemmBenchmark {
             float[] c = randomMatrix(random, s.m * s.n);
             int lda = s.transA ? s.m : s.k;
             int ldb = s.transB ? s.k : s.n;
-            Runnable call = () -> Gemm.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, s.n);
+            Runnable call = () -> Gemm.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, lda, b, 0, ldb,
+                    0f, c, 0, s.n);
             Timing t = measure(call, minSeconds);
             double gflop = 2.0 * s.m * s.n * s.k * 1e-9;
             out.printf("RESULT framework=nabla workload=%s threads=%d gflops=%.2f best_ms=%.4f median_ms=%.4f"
@@ -98,8 +102,8 @@ public final class GemmBenchmark {
 
     /**
      * Command line: {@code GemmBenchmark [threads [minSeconds [shape …]]]}, shapes as {@code MxKxN} or
-     * {@code MxKxN:NT} (see {@link Shape#parse}; default: all cores, 0.5 s, the shapes of bench_sgemm.c). Start the JVM with {@code --add-modules jdk.incubator.vector}
-     * for the vector kernels.
+     * {@code MxKxN:NT} (see {@link Shape#parse}; default: all cores, 0.5 s, the shapes of bench_sgemm.c).
+     * Start the JVM with {@code --add-modules jdk.incubator.vector} for the vector kernels.
      */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Kernels.threads();

@@ -6,18 +6,26 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-tiled inner kernels of {@link VectorGemm}: each computes one micro-tile of C, at most
- * {@link #MR} rows by 1, 2 or 3 vectors, from a packed A micro-panel and a packed B micro-panel.
+ * {@link #MR} rows by 1, 2 or 3 vectors, over one K-block.
  *
- * <p>Layouts (see {@link VectorPacking}): the A micro-panel is {@code [kc][MR]} (the MR values of one
- * k next to each other, rows past M zero), the B micro-panel is {@code [kc][nv·VL]} (one row of op(B)
- * per k, columns past N zero). Each k step broadcasts the MR values of A and multiplies them into the
- * nv vectors of B: {@code MR·nv} independent FMA chains, which keeps both FMA pipes busy (latency 4,
- * two per cycle on Zen 4/5) while the tile stays in registers (24 accumulators of the 32 AVX-512 has).
+ * <p>Operands. Element (r, p) of the A block is {@code a[aOff + r·rs + p·ks]}: a packed micro-panel
+ * ({@code [p][r]}, rs = 1, ks = MR), or A in place (rs = lda, ks = 1; or rs = 1, ks = lda when A is
+ * stored transposed). The B micro-panel is packed as {@code [p][j]} with rows of nv·VL floats (see
+ * {@link VectorPacking}). Each k step loads the nv vectors of B, broadcasts the MR values of A and does
+ * {@code MR·nv} independent FMAs: 24 accumulators in registers (of AVX-512's 32) hide the FMA latency
+ * and keep both FMA pipes busy.
  *
  * <p>Every element's K-reduction is the same sequence of FMAs in k order, whichever kernel computes it
  * and however the tile is clipped, so results do not depend on how C was split among threads. The
- * accumulated block is then folded into C by {@link #store}: {@code C = alpha·acc} when {@code beta}
- * is 0 (C is not read), {@code C = C + alpha·acc} when it is 1, else {@code C = beta·C + alpha·acc}.
+ * accumulated block then goes into C as {@code C = alpha·acc} when {@code beta} is 0 (C is not read),
+ * {@code C = C + alpha·acc} when it is 1, else {@code C = beta·C + alpha·acc} — the same arithmetic on
+ * every path.
+ *
+ * <p>Epilogues. Vectors must not cross a call that C2 does not inline (it boxes them, ~120 ns per tile
+ * measured), and one method with several epilogues grows past the size where C2 stops intrinsifying
+ * vector stores. So each kernel method has exactly one: full tiles with alpha = 1 and beta 0 or 1 (every
+ * K-block of the networks' products) store or add straight into C; all other tiles spill the
+ * accumulators to a per-thread buffer that {@link #fold} combines with C.
  */
 final class VectorMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,7 +35,8 @@ final class VectorMicroKernel {
     static final int MR = 8;
     /**
      * Vectors in a full micro-tile row. Three needs 24 accumulator registers, which suits the 32 of
-     * AVX-512; with 16-register AVX2 two (16 accumulators) spill less.
+     * AVX-512; with 16-register AVX2, two (16 accumulators) spill less. (Only the three-vector tile has
+     * the direct-store kernels.)
      */
     static final int NV = VL >= 16 ? 3 : 2;
     /** Columns of a full micro-tile. */
@@ -36,12 +45,12 @@ final class VectorMicroKernel {
     private VectorMicroKernel() {}
 
     /**
-     * Computes the micro-tile at {@code c[cOff]} ({@code rows} ≤ MR rows, {@code cols} ≤ nv·VL
-     * columns, nv = ⌈cols / VL⌉) from {@code kc} steps of the packed panels.
+     * Computes the micro-tile at {@code c[cOff]} ({@code rows} ≤ MR rows, {@code cols} ≤ NR columns)
+     * from {@code kc} k steps; see the class comment for the operand layouts. {@code spill} holds
+     * MR·NR floats.
      */
     static void tile(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff, float[] c, int cOff,
-            int ldc,
-            int rows, int cols, float alpha, float beta, float[] spill) {
+            int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 0f) {
             tile8x3Store(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
         } else if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 1f) {
@@ -350,11 +359,7 @@ final class VectorMicroKernel {
     }
 
 
-    /**
-     * Folds the spilled accumulators (row-major, {@code nv} vectors per row) into C. The kernels hand
-     * over through memory because C2 boxes vectors passed to a method it does not inline, and inlining
-     * this into the large kernels makes it give up on intrinsics there.
-     */
+    /** Folds the spilled accumulators (row-major, {@code nv} vectors per row) into C; see the class comment. */
     private static void fold(float[] spill, int nv, float[] c, int cOff, int ldc, int rows, int cols,
             float alpha, float beta) {
         FloatVector alphas = FloatVector.broadcast(S, alpha);

@@ -102,6 +102,12 @@ class GemmTest {
         inputGrad.check(inputGrad.run(null));
         GemmCase conv = GemmCase.of(false, false, 64, 1100, 27, 1f, 0f, 0, 10);
         conv.check(conv.run(null));
+        // With two threads this splits rows and packs the shared B (1416 × 3000) in two column blocks.
+        int threads = Kernels.threads();
+        Kernels.setThreads(2);
+        GemmCase sharedBlocks = GemmCase.of(false, true, 64, 1416, 3000, 1f, 0f, 0, 11);
+        sharedBlocks.check(sharedBlocks.run(null));
+        Kernels.setThreads(threads);
     }
 
     /** Shapes that take every path: gemv, column split, row split with shared B, ragged tiles, several K-blocks. */
@@ -109,7 +115,7 @@ class GemmTest {
         return Stream.of(
                 Arguments.of(200, 100, 600), Arguments.of(100, 3072, 40), Arguments.of(203, 77, 700),
                 Arguments.of(57, 1000, 90), Arguments.of(1, 5000, 300), Arguments.of(5000, 1, 300),
-                Arguments.of(300, 24, 1100), Arguments.of(1000, 37, 64));
+                Arguments.of(300, 24, 1100), Arguments.of(1000, 37, 64), Arguments.of(64, 1416, 3000));
     }
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
@@ -193,7 +199,7 @@ class GemmTest {
         Gemm.dgemm(false, false, 2, 2, 3, 1, a, 0, 3, b, 0, 2, 2, c, 0, 2);
         assertThat(c).containsExactly(60, 66, 141, 156);
         double[] t = new double[4];
-        // Aᵀ stored [3x2] and Bᵀ stored [2x3]: (Aᵀ)ᵀ·(Bᵀ)ᵀ with A = [[1, 3, 5], [2, 4, 6]], B = [[7, 9], [11, 8], [10, 12]].
+        // Aᵀ stored [3x2] and Bᵀ stored [2x3], so A = [[1, 3, 5], [2, 4, 6]] and B = [[7, 10], [8, 11], [9, 12]].
         Gemm.dgemm(true, true, 2, 2, 3, 1, a, 0, 2, b, 0, 3, 0, t, 0, 2);
         assertThat(t).containsExactly(1 * 7 + 3 * 8 + 5 * 9, 1 * 10 + 3 * 11 + 5 * 12,
                 2 * 7 + 4 * 8 + 6 * 9, 2 * 10 + 4 * 11 + 6 * 12);
