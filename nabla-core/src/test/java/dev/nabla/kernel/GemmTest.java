@@ -173,21 +173,28 @@ class GemmTest {
         float[] c = new float[12];
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 4, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("leading dimension of A is 3")
-                .hasMessageContaining("4 elements");
+                .hasMessage("gemm: leading dimension of A [3x4] is 3, shorter than its rows of 4 elements"
+                        + " (M=3, N=4, K=4)");
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 4, 1f, a, 0, 4, b, 0, 4, 0f, c, 0, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("B [4x4]")
-                .hasMessageContaining("needs 16 elements, array has 12");
+                .hasMessage("gemm: B [4x4] at offset 0 with leading dimension 4 needs 16 elements,"
+                        + " but the array has 12 (M=3, N=4, K=4)");
         assertThatThrownBy(() -> Gemm.sgemm(true, false, 3, 4, 4, 1f, a, 1, 3, b, 0, 3, 0f, c, 0, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("A [4x3] at offset 1");
+                .hasMessageStartingWith("gemm: A (stored transposed) [4x3] at offset 1");
+        assertThatThrownBy(() -> Gemm.sgemm(false, true, 3, 4, 2, 1f, a, 0, 2, b, 0, 1, 0f, c, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: leading dimension of B (stored transposed) [4x2] is 1");
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 2, 1f, a, 0, 2, b, 0, 4, 0f, c, 1, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("C [3x4] at offset 1");
+                .hasMessageStartingWith("gemm: C [3x4] at offset 1");
         assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 4, 2, 1f, a, 0, 2, b, 0, 4, 0f, c, 0, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("M=-1");
+                .hasMessage("gemm: negative size (M=-1, N=4, K=2)");
+        assertThatThrownBy(() -> Gemm.dgemm(false, false, 2, 2, 2, 1, new double[3], 0, 2, new double[4], 0, 2,
+                0, new double[4], 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: A [2x2]");
     }
 
     @Test
