@@ -31,10 +31,10 @@ import static dev.nabla.kernel.VectorMicroKernel.VL;
  */
 final class VectorGemm implements FloatGemm {
     /**
-     * Longest K-block. Each tile pays a fixed epilogue (folding 24 vectors into C), so longer is
-     * better: measured in L1, the kernel alone runs at ~92% of peak with 512 k-steps and ~83% with 256,
-     * and whole products gained 5–10% going from 256 to 512. The B micro-panel (KC·NR·4 = 96 KiB) then
-     * streams from L2, which keeps up. Blocks are evened out, see {@link #kStep}.
+     * Longest K-block. Each tile pays a fixed epilogue (24 vectors into C), so longer is better:
+     * whole products gained 5–10% going from 256 to 512 (768 measured the same as 512). The B
+     * micro-panel (KC·NR·4 = 96 KiB) then streams from L2, which keeps up. Blocks are evened out, see
+     * {@link #kStep}.
      */
     static final int KC = 512;
     /**
