@@ -3,43 +3,77 @@ package dev.nabla.kernel;
 /**
  * General matrix multiply on row-major arrays: {@code C = alpha·op(A)·op(B) + beta·C}.
  *
- * <p>Shapes: op(A) is [M×K], op(B) is [K×N], C is [M×N]. With {@code transA} the array holds A as
- * [K×M] (leading dimension {@code lda} ≥ M) and op(A) = Aᵀ; likewise for B. Backward passes use the
- * transposed forms directly, so no transpose is ever materialised. {@code beta == 0} overwrites C
- * without reading it.
+ * <p>Shapes: op(A) is [M×K], op(B) is [K×N], C is [M×N]. Element (i, j) of C is
+ * {@code c[cOff + i·ldc + j]}. Without {@code transA} the array holds A as [M×K], element (i, p) at
+ * {@code a[aOff + i·lda + p]} with lda ≥ K; with it, the array holds Aᵀ as [K×M], element (p, i) at
+ * {@code a[aOff + p·lda + i]} with lda ≥ M, and op(A) = (Aᵀ)ᵀ. Likewise for B. Backward passes use the
+ * transposed forms directly (dW = dYᵀ·X, forward X·Wᵀ), so no transpose is ever materialised.
+ * {@code beta == 0} overwrites C without reading it (C may hold garbage, even NaN); {@code alpha == 0}
+ * or K = 0 does not read A and B.
+ *
+ * <p>{@link #sgemm} runs on {@link Kernels#threads()} threads with packed, cache-blocked panels and a
+ * Vector API micro-kernel when the JVM has {@code jdk.incubator.vector} (see {@link Kernels}); otherwise
+ * on blocked plain-Java loops. Either way it is deterministic: the threads split C, never the
+ * K-reduction, so every element of C is summed in an order fixed by the shape alone, and the result is
+ * bit-identical for any thread count. (The two implementations differ from each other in the last bits:
+ * the vector kernels use fused multiply-adds.)
  */
 public final class Gemm {
     private Gemm() {}
 
-    /** Single precision; see the class comment for the layout. */
+    /** The float implementation, chosen once: the Vector API kernels when the module is present. */
+    private static final FloatGemm FLOAT = Kernels.vectorEnabled() ? VectorGemm.create() : new PlainGemm();
+
+    /**
+     * Single precision: {@code C = alpha·op(A)·op(B) + beta·C}, layouts as in the class comment.
+     *
+     * @throws IllegalArgumentException if a size is negative, a leading dimension is shorter than a row,
+     *     or an array is too short for its matrix at its offset (the message names the matrix)
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {
-        checkArgs(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        Parallel.range(m, Math.max(1, 4096 / Math.max(1, n * Math.max(1, k) / 64 + 1)), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int ci = cOff + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
-                }
-                for (int p = 0; p < k; p++) {
-                    float av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                    if (transB) {
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += av * b[bOff + j * ldb + p];
-                        }
-                    } else {
-                        int bp = bOff + p * ldb;
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += av * b[bp + j];
-                        }
-                    }
-                }
-            }
-        });
+        sgemm(FLOAT, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** Double precision reference, used by float64 tensors (gradient checks); same layout as {@link #sgemm}. */
+    /** {@link #sgemm} on a given implementation, so tests can compare the vector kernels with the fallback. */
+    static void sgemm(FloatGemm impl, boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        checkArgs(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The implementation {@link #sgemm} uses in this JVM. */
+    static FloatGemm floatImplementation() {
+        return FLOAT;
+    }
+
+    /** C = beta·C, where beta = 0 clears C without reading it (so NaN garbage does not survive). */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, ci, ci + n, 0f);
+            } else if (beta != 1f) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /**
+     * Double precision, for float64 tensors (gradient checks on small inputs): a plain single-threaded
+     * loop, same layout and argument checks as {@link #sgemm}.
+     */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
             double beta, double[] c, int cOff, int ldc) {
@@ -60,26 +94,28 @@ public final class Gemm {
 
     static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
             int aLen, int aOff, int lda, int bLen, int bOff, int ldb, int cLen, int cOff, int ldc) {
+        String sizes = " (M=" + m + ", N=" + n + ", K=" + k + ")";
         if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("gemm: negative size M=" + m + " N=" + n + " K=" + k);
+            throw new IllegalArgumentException("gemm: negative size" + sizes);
         }
-        checkMatrix("A", transA ? k : m, transA ? m : k, aLen, aOff, lda);
-        checkMatrix("B", transB ? n : k, transB ? k : n, bLen, bOff, ldb);
-        checkMatrix("C", m, n, cLen, cOff, ldc);
+        checkMatrix(transA ? "A (stored transposed)" : "A", transA ? k : m, transA ? m : k, aLen, aOff, lda, sizes);
+        checkMatrix(transB ? "B (stored transposed)" : "B", transB ? n : k, transB ? k : n, bLen, bOff, ldb, sizes);
+        checkMatrix("C", m, n, cLen, cOff, ldc, sizes);
     }
 
-    private static void checkMatrix(String name, int rows, int cols, int len, int off, int ld) {
+    private static void checkMatrix(String name, int rows, int cols, int len, int off, int ld, String sizes) {
         if (rows == 0 || cols == 0) {
             return;
         }
+        String matrix = name + " [" + rows + "x" + cols + "]";
         if (ld < cols) {
-            throw new IllegalArgumentException("gemm: leading dimension of " + name + " is " + ld
-                    + " but a row has " + cols + " elements");
+            throw new IllegalArgumentException("gemm: leading dimension of " + matrix + " is " + ld
+                    + ", shorter than its rows of " + cols + " elements" + sizes);
         }
         long last = off + (long) (rows - 1) * ld + cols;
         if (off < 0 || last > len) {
-            throw new IllegalArgumentException("gemm: " + name + " [" + rows + "x" + cols + "] at offset " + off
-                    + " with leading dimension " + ld + " needs " + last + " elements, array has " + len);
+            throw new IllegalArgumentException("gemm: " + matrix + " at offset " + off + " with leading dimension "
+                    + ld + " needs " + last + " elements, but the array has " + len + sizes);
         }
     }
 }

@@ -1,10 +1,5 @@
 package dev.nabla.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
-
 /**
  * Splits loops over the kernel threads.
  *
@@ -12,6 +7,16 @@ import java.util.concurrent.RecursiveAction;
  * order that does not depend on how the work was split. Then results are bit-identical for any thread
  * count. Reductions across tasks must combine fixed-size partials in index order (see
  * {@link #chunks(int, int)}), never "per thread" partials.
+ *
+ * <p>A training step of a small network runs ten to twenty kernels in under a millisecond, so a parallel
+ * region must cost microseconds, not the tens of microseconds of a general-purpose executor. The
+ * threads live in a {@link WorkerPool}: they spin briefly after each region, so the next one starts
+ * without a wake-up, and then park. The calling thread works too, and takes any piece whose worker is
+ * late.
+ *
+ * <p>Nesting: a region started from inside another region (by a worker or by the caller while it runs
+ * a piece), or while another thread owns the pool, runs inline on the calling thread. This never
+ * deadlocks and, by the contract above, gives the same results.
  */
 public final class Parallel {
     /** A piece of a loop: handles indices {@code [from, to)}. */
@@ -21,7 +26,7 @@ public final class Parallel {
     }
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool;
+    private static volatile WorkerPool pool;
 
     private Parallel() {}
 
@@ -35,7 +40,7 @@ public final class Parallel {
         }
         if (n != threads) {
             threads = n;
-            ForkJoinPool old = pool;
+            WorkerPool old = pool;
             pool = null;
             if (old != null) {
                 old.shutdown();
@@ -43,25 +48,18 @@ public final class Parallel {
         }
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
+    private static WorkerPool pool() {
+        WorkerPool p = pool;
         if (p == null) {
             synchronized (Parallel.class) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(threads, Parallel::newWorker, null, false);
+                    p = new WorkerPool(threads);
                     pool = p;
                 }
             }
         }
         return p;
-    }
-
-    private static ForkJoinWorkerThread newWorker(ForkJoinPool p) {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-        t.setDaemon(true);
-        t.setName("nabla-kernel-" + t.getPoolIndex());
-        return t;
     }
 
     /** Number of fixed-size chunks of {@code chunk} elements that cover {@code n}. */
@@ -71,65 +69,19 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)}, split into at most {@link Kernels#threads()} contiguous
-     * ranges of at least {@code grain} indices. Runs inline when the work is small, when one thread is
-     * configured, or when already inside a kernel task (no nested parallelism).
+     * ranges of at least {@code grain} indices (piece {@code i} of {@code p} is
+     * {@code [n·i/p, n·(i+1)/p)}). Runs inline when the work is small, when one thread is configured, or
+     * when already inside a kernel region (no nested parallelism). The first exception thrown by any
+     * piece is rethrown to the caller after all pieces have stopped.
      */
     public static void range(int n, int grain, Range body) {
-        int t = threads;
-        int parts = Math.min(t, Math.max(1, n / Math.max(1, grain)));
-        if (parts <= 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
-            if (n > 0) {
-                body.run(0, n);
-            }
+        if (n <= 0) {
             return;
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
-        ForkJoinPool p = pool();
-        for (int i = 1; i < parts; i++) {
-            int from = (int) ((long) n * i / parts);
-            int to = (int) ((long) n * (i + 1) / parts);
-            tasks[i - 1] = p.submit(new Piece(body, from, to));
-        }
-        Throwable failure = null;
-        try {
-            body.run(0, (int) ((long) n / parts));
-        } catch (Throwable e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (Throwable e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
-        }
-    }
-
-    private static final class Piece extends RecursiveAction {
-        private final Range body;
-        private final int from;
-        private final int to;
-
-        Piece(Range body, int from, int to) {
-            this.body = body;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            body.run(from, to);
+        int t = threads;
+        int parts = Math.min(t, Math.max(1, n / Math.max(1, grain)));
+        if (parts <= 1 || !pool().run(n, parts, body)) {
+            body.run(0, n);
         }
     }
 }

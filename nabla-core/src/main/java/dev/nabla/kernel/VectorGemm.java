@@ -1,0 +1,214 @@
+package dev.nabla.kernel;
+
+import static dev.nabla.kernel.VectorMicroKernel.MR;
+import static dev.nabla.kernel.VectorMicroKernel.NR;
+import static dev.nabla.kernel.VectorMicroKernel.VL;
+
+/**
+ * Single-precision GEMM on the Vector API, blocked as in GotoBLAS/BLIS. Only loaded when
+ * {@link Kernels#vectorEnabled()}.
+ *
+ * <p>Loops, outermost first, for the part of C one thread owns:
+ * <pre>
+ *   jc over N in NC columns                      B block KC×NC stays in L2
+ *     pc over K in KC steps                       one K-block: every C element gets one FMA chain
+ *       pack op(B)[pc, jc] into NR-wide panels
+ *       ic over M in MC rows                      A block MC×KC stays in L2
+ *         jr over the B panels, ir over MR rows   micro-kernel: MR×NR tile in registers
+ * </pre>
+ * A is not packed: the kernel broadcasts its scalars straight from the caller's array (8 rows with
+ * stride lda, or 8 adjacent values when A is stored transposed), which saves a transposing copy.
+ * Only a ragged last block of fewer than MR rows is packed, with zero rows.
+ *
+ * <p>Threads split C, never K. With enough column vectors for an even split, each thread takes a
+ * range of columns (in whole vectors) and packs its own B; otherwise (narrow C, e.g. N = 100) the
+ * threads split the rows and share one packed copy of B, packed together in a first parallel region.
+ * Either way each C element is computed by the same sequence of operations — K-blocks in order, FMAs
+ * in k order within a block — so results are bit-identical for any thread count.
+ *
+ * <p>Shapes with M = 1 or N = 1 go to {@link VectorGemv}: with one row or column there is nothing to
+ * reuse, and packing would only add memory traffic.
+ */
+final class VectorGemm implements FloatGemm {
+    /**
+     * Longest K-block. Each tile pays a fixed epilogue (24 vectors into C), so longer is better:
+     * whole products gained 5–10% going from 256 to 512 (768 measured the same as 512). The B
+     * micro-panel (KC·NR·4 = 96 KiB) then streams from L2, which keeps up. Blocks are evened out, see
+     * {@link #kStep}.
+     */
+    static final int KC = 512;
+    /**
+     * Rows of A per block: the MC×KC block of A (256 KiB) is re-read from L2 for every B panel. 64 to
+     * 256 measured the same; 128 leaves room in the 1 MiB L2 for the B panels.
+     */
+    static final int MC = 128;
+    /**
+     * Columns of B per block (6 panels): the packed KC×NC block (576 KiB) and the A block (256 KiB) fit
+     * a 1 MiB L2 together. Measured on 2 threads, 192–480 were all 5–10% faster than 3072, whose 6 MiB
+     * block per thread had to stream from the shared L3; on 1 thread the two were equal.
+     */
+    static final int NC = 288;
+    /** Below this many FLOPs per thread a parallel region costs more than it saves. */
+    private static final double MIN_FLOPS_PER_THREAD = 1e6;
+    /** Largest shared packed B (floats) for a row split; wider products pack it in column blocks. */
+    private static final int SHARED_B_FLOATS = 1 << 22;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    static FloatGemm create() {
+        return new VectorGemm();
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        if (m == 1 || n == 1) {
+            VectorGemv.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Product p = new Product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        int vectors = (n + VL - 1) / VL;
+        int tiles = (m + MR - 1) / MR;
+        int t = (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
+        long loadIfColumns = (long) ((vectors + t - 1) / t) * tiles;
+        long loadIfRows = (long) ((tiles + t - 1) / t) * vectors;
+        if (t == 1 || loadIfColumns <= loadIfRows) {
+            // A grain of ⌊n/t⌋ makes Parallel.range cut at least t pieces (never fewer, as ⌈n/t⌉ could).
+            Parallel.range(vectors, Math.max(1, vectors / t),
+                    (v0, v1) -> p.ownB(0, m, v0 * VL, Math.min(n, v1 * VL)));
+        } else {
+            p.sharedB(tiles, Math.max(1, tiles / t));
+        }
+    }
+
+    /** The arguments of one call, and the loops over its blocks. */
+    private record Product(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+
+        /** Computes C[m0…m1) × [n0…n1), packing B block by block into this thread's buffer. */
+        void ownB(int m0, int m1, int n0, int n1) {
+            Scratch s = SCRATCH.get();
+            int step = kStep(k);
+            float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * step);
+            for (int jc = n0; jc < n1; jc += NC) {
+                int nc = Math.min(NC, n1 - jc);
+                for (int pc = 0; pc < k; pc += step) {
+                    int kc = Math.min(step, k - pc);
+                    VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
+                    for (int ic = m0; ic < m1; ic += MC) {
+                        block(s, ic, Math.min(MC, m1 - ic), pc, kc, jc, nc, pb, 0, kc * NR);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Computes all of C with the threads splitting the rows in whole tiles. B is packed once, with
+         * all of K per panel, into the caller's buffer, and every thread reads it.
+         */
+        void sharedB(int tiles, int grain) {
+            float[] pb = SCRATCH.get().shared(Math.min(n + NR, Math.max(NR, SHARED_B_FLOATS / k)) * k);
+            int blockCols = Math.max(NR, pb.length / k / NR * NR);
+            for (int jc = 0; jc < n; jc += blockCols) {
+                int j0 = jc;
+                int nc = Math.min(blockCols, n - jc);
+                int panels = (nc + NR - 1) / NR;
+                Parallel.range(panels, 1, (q0, q1) -> VectorPacking.packB(transB, b, bOff, ldb, 0, k,
+                        j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, pb, q0 * k * NR, k * NR));
+                Parallel.range(tiles, grain, (t0, t1) -> {
+                    Scratch s = SCRATCH.get();
+                    int m0 = t0 * MR;
+                    int m1 = Math.min(m, t1 * MR);
+                    int step = kStep(k);
+                    for (int pc = 0; pc < k; pc += step) {
+                        int kc = Math.min(step, k - pc);
+                        for (int ic = m0; ic < m1; ic += MC) {
+                            block(s, ic, Math.min(MC, m1 - ic), pc, kc, j0, nc, pb, pc, k * NR);
+                        }
+                    }
+                });
+            }
+        }
+
+        /**
+         * One A block (rows ic…ic+mc, K-block pc…pc+kc) times the packed B panels of columns jc…jc+nc:
+         * panel q starts at {@code pb[q·panelStride]}, and this K-block at row {@code pbRow} of it.
+         */
+        private void block(Scratch s, int ic, int mc, int pc, int kc, int jc, int nc,
+                float[] pb, int pbRow, int panelStride) {
+            int full = mc / MR * MR;
+            float[] pa = s.a;
+            if (full < mc) {
+                pa = s.a(kc * MR);
+                VectorPacking.packA(transA, a, aOff, lda, ic + full, mc - full, pc, kc, pa);
+            }
+            int rowStep = transA ? 1 : lda;
+            int kStep = transA ? lda : 1;
+            int c0 = cOff + ic * ldc + jc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                for (int ir = 0; ir < mc; ir += MR) {
+                    tile(s, pa, ic, ir, full, pc, kc, rowStep, kStep, pb, pbRow, panelStride, jr, nc, c0,
+                            mc);
+                }
+            }
+        }
+
+        /** The micro-tile at rows ic+ir…, columns jc+jr… of C; rows from {@code full} on are in pa. */
+        private void tile(Scratch s, float[] pa, int ic, int ir, int full, int pc, int kc, int rowStep,
+                int kStep, float[] pb, int pbRow, int panelStride, int jr, int nc, int c0, int mc) {
+            int cols = Math.min(NR, nc - jr);
+            int width = (cols + VL - 1) / VL * VL;
+            int bp = (jr / NR) * panelStride + pbRow * width;
+            float beta1 = pc == 0 ? beta : 1f;
+            if (ir < full) {
+                int ap = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
+                VectorMicroKernel.tile(kc, a, ap, rowStep, kStep, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                        MR, cols, alpha, beta1, s.spill);
+            } else {
+                VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                        mc - ir, cols, alpha, beta1, s.spill);
+            }
+        }
+    }
+
+    /**
+     * The K-block length for a given K: at most KC, with all blocks of (nearly) equal length, since a
+     * short last block (e.g. 576 = 512 + 64) runs the kernel at poor efficiency. It depends on K
+     * alone, which keeps the summation order independent of the thread count.
+     */
+    static int kStep(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
+
+    /** Per-thread buffers, grown on demand and kept: GEMM allocates nothing in steady state. */
+    private static final class Scratch {
+        final float[] spill = new float[MR * NR];
+        float[] a = new float[0];
+        private float[] b = new float[0];
+        private float[] shared = new float[0];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+
+        float[] shared(int size) {
+            if (shared.length < size) {
+                shared = new float[size];
+            }
+            return shared;
+        }
+    }
+}

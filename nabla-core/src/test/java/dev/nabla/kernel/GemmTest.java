@@ -1,0 +1,214 @@
+package dev.nabla.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@link Gemm} with the Vector API module present: both implementations against a float64 reference. */
+class GemmTest {
+    private static final int THREADS = Kernels.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Kernels.setThreads(THREADS);
+    }
+
+    /**
+     * Sizes around the blocking boundaries: 1, primes, vector length (16 or 8) ± 1, the micro-tile
+     * (8 × 48) ± 1, the K-block (256) ± 1, and two K-blocks.
+     */
+    static Stream<Arguments> shapes() {
+        int[][] mnk = {
+            {1, 1, 1}, {1, 7, 1}, {1, 37, 300}, {37, 1, 300}, {300, 37, 1}, {300, 1, 37}, {5, 3, 1},
+            {2, 2, 2}, {7, 13, 17}, {8, 48, 16}, {9, 49, 17}, {15, 47, 15}, {16, 16, 16}, {17, 17, 17},
+            {31, 97, 61}, {64, 96, 33}, {67, 101, 257}, {129, 50, 255}, {13, 113, 520}, {200, 100, 30},
+            {41, 1, 23}, {3, 500, 7},
+        };
+        List<Arguments> out = new ArrayList<>();
+        long seed = 1;
+        for (int[] s : mnk) {
+            for (int t = 0; t < 4; t++) {
+                out.add(Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, seed++));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void vectorKernelsMatchReference(int m, int n, int k, boolean transA, boolean transB, long seed) {
+        assertThat(Kernels.vectorEnabled()).isTrue();
+        GemmCase tight = GemmCase.of(transA, transB, m, n, k, 1f, 0f, 0, seed);
+        tight.check(tight.run(null));
+        GemmCase padded = GemmCase.of(transA, transB, m, n, k, -0.5f, 0.75f, 3, seed);
+        padded.check(padded.run(null));
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void fallbackMatchesReference(int m, int n, int k, boolean transA, boolean transB, long seed) {
+        GemmCase padded = GemmCase.of(transA, transB, m, n, k, 1.5f, 1f, 2, seed);
+        padded.check(padded.run(new PlainGemm()));
+    }
+
+    @Test
+    void alphaAndBetaCombinations() {
+        float[] values = {0f, 1f, -1f, 0.5f, 2.5f};
+        long seed = 100;
+        for (float alpha : values) {
+            for (float beta : values) {
+                for (int t = 0; t < 4; t++) {
+                    GemmCase g = GemmCase.of((t & 1) != 0, (t & 2) != 0, 19, 37, 300, alpha, beta, 1, seed++);
+                    g.check(g.run(null));
+                    g.check(g.run(new PlainGemm()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void betaZeroOverwritesNaNGarbage() {
+        for (int t = 0; t < 4; t++) {
+            for (int[] s : new int[][] {{50, 70, 300}, {1, 70, 20}, {50, 1, 20}, {9, 9, 0}}) {
+                GemmCase g = GemmCase.of((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0f, 2, t);
+                float[] c = g.run(null);
+                g.check(c);
+                for (int i = 0; i < g.m(); i++) {
+                    for (int j = 0; j < g.n(); j++) {
+                        assertThat(c[g.cOff() + i * g.ldc() + j]).isNotNaN();
+                    }
+                }
+                g.check(g.run(new PlainGemm()));
+            }
+        }
+    }
+
+    @Test
+    void networkShapesMatchReference() {
+        // The MLP's forward (X·Wᵀ), weight gradient (dYᵀ·X) and input gradient (dY·W), as the layers call them.
+        GemmCase forward = GemmCase.of(false, true, 200, 100, 3072, 1f, 0f, 0, 7);
+        forward.check(forward.run(null));
+        GemmCase weightGrad = GemmCase.of(true, false, 100, 3072, 200, 1f, 1f, 0, 8);
+        weightGrad.check(weightGrad.run(null));
+        GemmCase inputGrad = GemmCase.of(false, false, 200, 3072, 100, 1f, 0f, 0, 9);
+        inputGrad.check(inputGrad.run(null));
+        GemmCase conv = GemmCase.of(false, false, 64, 1100, 27, 1f, 0f, 0, 10);
+        conv.check(conv.run(null));
+        // With two threads this splits rows and packs the shared B (1416 × 3000) in two column blocks.
+        int threads = Kernels.threads();
+        Kernels.setThreads(2);
+        GemmCase sharedBlocks = GemmCase.of(false, true, 64, 1416, 3000, 1f, 0f, 0, 11);
+        sharedBlocks.check(sharedBlocks.run(null));
+        Kernels.setThreads(threads);
+    }
+
+    /** Shapes that take every path: gemv, column split, row split with shared B, ragged tiles, several K-blocks. */
+    static Stream<Arguments> parallelShapes() {
+        return Stream.of(
+                Arguments.of(200, 100, 600), Arguments.of(100, 3072, 40), Arguments.of(203, 77, 700),
+                Arguments.of(57, 1000, 90), Arguments.of(1, 5000, 300), Arguments.of(5000, 1, 300),
+                Arguments.of(300, 24, 1100), Arguments.of(1000, 37, 64), Arguments.of(64, 1416, 3000));
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("parallelShapes")
+    void resultsAreBitIdenticalForAnyThreadCount(int m, int n, int k) {
+        // alpha = 1 with beta 0 or 1 takes the kernels' direct-store paths, the others the general one;
+        // a tile can be full with one thread count and ragged with another.
+        float[][] alphaBeta = {{0.75f, 0.5f}, {1f, 0f}, {1f, 1f}};
+        for (int t = 0; t < 4; t++) {
+            float[] ab = alphaBeta[(t + m) % 3];
+            GemmCase g = GemmCase.of((t & 1) != 0, (t & 2) != 0, m, n, k, ab[0], ab[1], 1, 31 + t);
+            for (FloatGemm impl : new FloatGemm[] {Gemm.floatImplementation(), new PlainGemm()}) {
+                Kernels.setThreads(1);
+                float[] one = g.run(impl);
+                Kernels.setThreads(2);
+                float[] two = g.run(impl);
+                Kernels.setThreads(3);
+                float[] three = g.run(impl);
+                String what = impl.getClass().getSimpleName() + " " + g;
+                GemmCase.assertSameBits(one, two, what + ", 1 vs 2 threads");
+                GemmCase.assertSameBits(one, three, what + ", 1 vs 3 threads");
+            }
+        }
+    }
+
+    @Test
+    void vectorAndFallbackAgreeWithinRounding() {
+        GemmCase g = GemmCase.of(false, true, 77, 130, 700, 1f, 0f, 0, 5);
+        float[] vector = g.run(null);
+        float[] plain = g.run(new PlainGemm());
+        g.check(vector);
+        g.check(plain);
+        for (int i = 0; i < vector.length; i++) {
+            assertThat(plain[i]).isCloseTo(vector[i], org.assertj.core.data.Offset.offset(1e-3f));
+        }
+    }
+
+    @Test
+    void emptyProductsAreNoOpsOrScaleC() {
+        float[] c = {1f, 2f, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, c, 0, 2);
+        assertThat(c).containsExactly(0.5f, 1f, 1.5f, 2f);
+        float[] nan = {Float.NaN, Float.NaN};
+        Gemm.sgemm(false, false, 1, 2, 3, 0f, new float[3], 0, 3, new float[6], 0, 2, 0f, nan, 0, 2);
+        assertThat(nan).containsExactly(0f, 0f);
+        float[] untouched = {9f};
+        Gemm.sgemm(false, false, 0, 1, 3, 1f, new float[0], 0, 3, new float[3], 0, 1, 0f, untouched, 0, 1);
+        assertThat(untouched).containsExactly(9f);
+    }
+
+    @Test
+    void argumentErrorsNameTheMatrixAndSizes() {
+        float[] a = new float[12];
+        float[] b = new float[12];
+        float[] c = new float[12];
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 4, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gemm: leading dimension of A [3x4] is 3, shorter than its rows of 4 elements"
+                        + " (M=3, N=4, K=4)");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 4, 1f, a, 0, 4, b, 0, 4, 0f, c, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gemm: B [4x4] at offset 0 with leading dimension 4 needs 16 elements,"
+                        + " but the array has 12 (M=3, N=4, K=4)");
+        assertThatThrownBy(() -> Gemm.sgemm(true, false, 3, 4, 4, 1f, a, 1, 3, b, 0, 3, 0f, c, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: A (stored transposed) [4x3] at offset 1");
+        assertThatThrownBy(() -> Gemm.sgemm(false, true, 3, 4, 2, 1f, a, 0, 2, b, 0, 1, 0f, c, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: leading dimension of B (stored transposed) [4x2] is 1");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 3, 4, 2, 1f, a, 0, 2, b, 0, 4, 0f, c, 1, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: C [3x4] at offset 1");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 4, 2, 1f, a, 0, 2, b, 0, 4, 0f, c, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gemm: negative size (M=-1, N=4, K=2)");
+        assertThatThrownBy(() -> Gemm.dgemm(false, false, 2, 2, 2, 1, new double[3], 0, 2, new double[4], 0, 2,
+                0, new double[4], 0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: A [2x2]");
+    }
+
+    @Test
+    void dgemmMatchesDefinition() {
+        double[] a = {1, 2, 3, 4, 5, 6};
+        double[] b = {7, 8, 9, 10, 11, 12};
+        double[] c = {1, 1, 1, 1};
+        // [2x3]·[3x2]: [[58, 64], [139, 154]], plus 2·C.
+        Gemm.dgemm(false, false, 2, 2, 3, 1, a, 0, 3, b, 0, 2, 2, c, 0, 2);
+        assertThat(c).containsExactly(60, 66, 141, 156);
+        double[] t = new double[4];
+        // Aᵀ stored [3x2] and Bᵀ stored [2x3], so A = [[1, 3, 5], [2, 4, 6]] and B = [[7, 10], [8, 11], [9, 12]].
+        Gemm.dgemm(true, true, 2, 2, 3, 1, a, 0, 2, b, 0, 3, 0, t, 0, 2);
+        assertThat(t).containsExactly(1 * 7 + 3 * 8 + 5 * 9, 1 * 10 + 3 * 11 + 5 * 12,
+                2 * 7 + 4 * 8 + 6 * 9, 2 * 10 + 4 * 11 + 6 * 12);
+    }
+}
