@@ -1,6 +1,7 @@
 package dev.nabla.cli;
 
 import dev.nabla.bench.DataBenchmark;
+import dev.nabla.bench.GemmBenchmark;
 import dev.nabla.bench.Workloads;
 import dev.nabla.kernel.Kernels;
 import java.util.ArrayList;
@@ -24,13 +25,15 @@ import picocli.CommandLine.ParentCommand;
             "  W2i  the same CNN, inference at batch 256 (items_per_s)",
             "  W3   W1's MLP, inference at batch 1000 (items_per_s)",
             "  data Fashion-MNIST load time and loader batches per second",
+            "  gemm sgemm GFLOP/s on the shapes of shared/bench/bench_sgemm.c (squares, MLP, CNN im2col)",
             ""},
-        footer = {"", "Examples:", "  nabla bench W1 W2 --threads 2", "  nabla bench            # all workloads"})
+        footer = {"", "Examples:", "  nabla bench W1 W2 --threads 2", "  nabla bench gemm --threads 1",
+            "  nabla bench            # all W* workloads"})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1, W1b, W1c, W2, W2i, W3 or data (default: all W*).")
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1, W1b, W1c, W2, W2i, W3, data or gemm (default: all W*).")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (0 = all cores).", defaultValue = "0")
@@ -50,15 +53,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> todo = workloads.isEmpty() ? Workloads.NAMES : workloads;
         for (String w : todo) {
-            if (!w.equals("data") && !Workloads.NAMES.contains(w)) {
+            if (!w.equals("data") && !w.equals("gemm") && !Workloads.NAMES.contains(w)) {
                 throw new UsageException("unknown workload '" + w + "' (expected " + String.join(", ", Workloads.NAMES)
-                        + " or data)");
+                        + ", data or gemm)");
             }
         }
         main.out.println("# nabla " + VersionProvider.version() + ", kernels: " + Kernels.describe());
         for (String w : todo) {
             if (w.equals("data")) {
                 DataBenchmark.run(main.out);
+            } else if (w.equals("gemm")) {
+                GemmBenchmark.run(Kernels.threads(), 0.5, main.out);
             } else {
                 Workloads.run(w, steps, 5, main.out);
             }
