@@ -1,0 +1,45 @@
+package dev.nabla.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nabla.data.DataLoader;
+import dev.nabla.data.TrainTest;
+import dev.nabla.data.registry.Datasets;
+import dev.nabla.data.transform.ScaleToUnit;
+import dev.nabla.data.transform.Standardize;
+import dev.nabla.nn.models.Mlp;
+import dev.nabla.nn.models.MlpSpec;
+import dev.nabla.optim.Adam;
+import dev.nabla.tensor.Rng;
+import dev.nabla.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The library example of the README, as printed there, so that it keeps compiling and working. */
+class ReadmeExampleTest {
+    @Test
+    void theReadmeExampleTrainsFashionMnist() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Debian's dataset-fashion-mnist is not installed (.ci/run installs it)");
+        // --- as in README.md
+        Rng rng = new Rng(42);                                               // every random draw has an explicit seed
+        TrainTest data = Datasets.defaults().load("fashion-mnist");
+        Standardize norm = Standardize.fit(data.train(), new ScaleToUnit());
+        DataLoader train = DataLoader.builder(data.train()).batchSize(200).shuffle(42).flatten(true)
+                .transforms(new ScaleToUnit(), norm).build();
+        DataLoader test = DataLoader.builder(data.test()).batchSize(1000).flatten(true)
+                .transforms(new ScaleToUnit(), norm).build();
+
+        Mlp model = new Mlp(MlpSpec.of(784, List.of(100), 10), rng);
+        Trainer.Result r = Trainer.builder(model, new Adam(model.parameters(), 1e-3), train)
+                .evaluateOn(test, 10).evalEvery(100).maxSteps(1500).build().fit();
+        System.out.println(r.history().bestByTestAccuracy());
+        // ---
+        train.close();
+        test.close();
+        assertThat(r.history().bestByTestAccuracy().testAcc()).isGreaterThan(0.85);
+    }
+}
