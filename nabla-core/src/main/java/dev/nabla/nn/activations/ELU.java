@@ -3,6 +3,7 @@ package dev.nabla.nn.activations;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Tensor;
 
@@ -10,7 +11,7 @@ import dev.nabla.tensor.Tensor;
  * The exponential linear unit y = x for x &gt; 0, else α·(eˣ − 1), as {@code torch.nn.ELU(alpha)} (default
  * α = 1): smooth, with negative outputs down to −α. Any shape; no parameters.
  */
-public class ELU extends Module {
+public class ELU extends Module implements LayerMath {
     private final double alpha;
 
     /** alpha 1.0. */
@@ -29,6 +30,23 @@ public class ELU extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return new ELUFunction(alpha).apply(x);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = X if X > 0, else α(e^X − 1)          X, y [any shape, e.g. N, D]
+                dX = dY ⊙ (1 if X > 0, else y + α)        like X""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 3);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 2) : 0;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nabla.nn.activations;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Tensor;
 
@@ -10,7 +11,7 @@ import dev.nabla.tensor.Tensor;
  * y = x for x &gt; 0, else slope·x, as {@code torch.nn.LeakyReLU(negative_slope)} (default slope 0.01):
  * negative inputs keep a small gradient. Any shape; no parameters.
  */
-public class LeakyReLU extends Module {
+public class LeakyReLU extends Module implements LayerMath {
     private final double negativeSlope;
 
     /** negative_slope 0.01. */
@@ -29,6 +30,23 @@ public class LeakyReLU extends Module {
     @Override
     public Tensor forward(Tensor x) {
         return new LeakyReLUFunction(negativeSlope).apply(x);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = X if X > 0, else a·X               X, y [any shape, e.g. N, D]
+                dX = dY ⊙ (1 if X > 0, else a)          like X""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 1);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 1) : 0;
     }
 
     @Override

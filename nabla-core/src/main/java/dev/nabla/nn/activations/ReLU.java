@@ -3,14 +3,32 @@ package dev.nabla.nn.activations;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Tensor;
 
 /** The rectifier y = max(x, 0), as {@code torch.nn.ReLU}. Any shape; no parameters. */
-public class ReLU extends Module {
+public class ReLU extends Module implements LayerMath {
     @Override
     public Tensor forward(Tensor x) {
         return new ReLUFunction().apply(x);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = max(X, 0)             X, y [any shape, e.g. N, D]
+                dX = dY ⊙ 1[X > 0]         like X""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 1);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 1) : 0;
     }
 
     /** y = max(x, 0), elementwise. */

@@ -3,14 +3,32 @@ package dev.nabla.nn.activations;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Tensor;
 
 /** The logistic function y = 1/(1 + e⁻ˣ), as {@code torch.nn.Sigmoid}. Any shape; no parameters. */
-public class Sigmoid extends Module {
+public class Sigmoid extends Module implements LayerMath {
     @Override
     public Tensor forward(Tensor x) {
         return new SigmoidFunction().apply(x);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = σ(X) = 1/(1 + e^−X)   X, y [any shape, e.g. N, D]
+                dX = dY ⊙ σ(X)(1 − σ(X))   like X""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 3);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 3) : 0;
     }
 
     /**

@@ -3,14 +3,32 @@ package dev.nabla.nn.activations;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Tensor;
 
 /** The hyperbolic tangent y = tanh(x), as {@code torch.nn.Tanh}. Any shape; no parameters. */
-public class Tanh extends Module {
+public class Tanh extends Module implements LayerMath {
     @Override
     public Tensor forward(Tensor x) {
         return new TanhFunction().apply(x);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = tanh(X)               X, y [any shape, e.g. N, D]
+                dX = dY ⊙ (1 − tanh²(X))   like X""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 1);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 3) : 0;
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.kernel.Pooling;
 import dev.nabla.kernel.Window2d;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -15,7 +17,7 @@ import dev.nabla.tensor.Tensor;
  * <p>Shapes: x [N, C, H, W], y [N, C, H_out, W_out] with H_out = ⌊(H + 2·p_h − kh) / s_h⌋ + 1 and W_out
  * likewise. The stride defaults to the kernel size.
  */
-public final class AvgPool2d extends Pool2d {
+public final class AvgPool2d extends Pool2d implements LayerMath {
     /** kernel×kernel windows side by side (stride = kernel), no padding. */
     public AvgPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -34,6 +36,25 @@ public final class AvgPool2d extends Pool2d {
     @Override
     Function function(Window2d g) {
         return new AvgPool2dFunction(g);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y[n, c, h, w] = mean over the kh×kw window of X    X [N, C, H, W], y [N, C, H_out, W_out]
+                dX = dY/(kh·kw) added to every cell of its window   [N, C, H, W]""";
+    }
+
+    /** kh·kw adds per output cell (and the division). */
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return (long) Shape.numel(out) * window().kernelH() * window().kernelW();
+    }
+
+    /** kh·kw adds per output cell. */
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? forwardFlops(in, out) : 0;
     }
 
     /** Average pooling as a differentiable op; backward needs only the geometry. */

@@ -6,6 +6,7 @@ import dev.nabla.autograd.NoGrad;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
@@ -34,7 +35,7 @@ import dev.nabla.tensor.Tensor;
  * <p>The computation is {@link NormImpl#FUSED} (the default) or {@link NormImpl#COMPOSED}; both update the
  * running statistics identically.
  */
-public abstract class BatchNorm extends Module {
+public abstract class BatchNorm extends Module implements LayerMath {
     private final int numFeatures;
     private final double eps;
     private final Double momentum;
@@ -170,7 +171,29 @@ public abstract class BatchNorm extends Module {
         return impl;
     }
 
-    /** γ [C], or null when not affine. */
+    /** The closed form of seed 001, per channel c over its M = N·H·W values (M = N for [N, C]). */
+    @Override
+    public String formula() {
+        return """
+                y  = γ·x̂ + β, x̂ = (X − μ)/√(σ² + eps)     X, y [N, C] or [N, C, H, W]; γ, β, μ, σ² [C]
+                dX = (γ/(M·√(σ² + eps))) ⊙ (M·dY − Σ dY − x̂ ⊙ Σ (dY ⊙ x̂))   like X (sums over N, H, W)
+                dγ = Σ (dY ⊙ x̂)                            [C]
+                dβ = Σ dY                                   [C]""";
+    }
+
+    /** Per element: mean 1, variance 2, normalise 2, scale and shift 2. */
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 7);
+    }
+
+    /** Per element: Σ dY 1, Σ dY ⊙ x̂ 2, and dX's combination 5 when needed. */
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return LayerMath.elementwise(out, inputGrad ? 8 : 3);
+    }
+
+    /** γ [C], or null when not affine.
     public Tensor weight() {
         return weight;
     }

@@ -7,6 +7,7 @@ import dev.nabla.kernel.Conv;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.kernel.Window2d;
 import dev.nabla.nn.Init;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Rng;
@@ -29,7 +30,7 @@ import dev.nabla.tensor.Tensor;
  * Tensor y = conv.forward(images);                       // [32, 3, 32, 32] -> [32, 64, 32, 32]
  * }</pre>
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends Module implements LayerMath {
     private final int inChannels;
     private final int outChannels;
     private final WindowSpec window;
@@ -111,6 +112,31 @@ public final class Conv2d extends Module {
             return " — the input looks channels-last [N, H, W, C]: use x.permute(0, 3, 1, 2)";
         }
         return " — check the out channels of the layer before";
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = W ⋆ X + b                X [N, C_in, H, W], W [C_out, C_in, kh, kw], b [C_out], y [N, C_out, H_out, W_out]
+                col = im2col(X)               [C_in·kh·kw, N·H_out·W_out], every window a column; dY' = dY as [C_out, N·H_out·W_out]
+                dX = col2im(Wᵀ·dY')           [N, C_in, H, W] (a pixel seen by several windows sums their gradients)
+                dW = dY'·colᵀ                 [C_out, C_in, kh, kw]
+                db = Σ_{n,h,w} dY             [C_out]""";
+    }
+
+    /** 2·N·C_out·H_out·W_out·C_in·kh·kw for the products, plus one add per output for the bias. */
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        long outputs = Shape.numel(out);
+        return 2 * outputs * inChannels * window.kernelH() * window.kernelW() + (bias != null ? outputs : 0);
+    }
+
+    /** dW and (if needed) dX, each a forward's worth of multiply-adds, plus one add per output for db. */
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        long outputs = Shape.numel(out);
+        long gemm = 2 * outputs * inChannels * window.kernelH() * window.kernelW();
+        return gemm + (inputGrad ? gemm : 0) + (bias != null ? outputs : 0);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.nabla.nn.layers;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
@@ -19,7 +20,7 @@ import dev.nabla.tensor.Tensor;
  * Dropout drop = new Dropout(0.5, new Rng(7));
  * }</pre>
  */
-public class Dropout extends Module {
+public class Dropout extends Module implements LayerMath {
     private final double p;
     private final Rng rng;
 
@@ -60,6 +61,23 @@ public class Dropout extends Module {
             m[i] = rng.nextDouble() < p ? 0 : scale;
         }
         return Blocks.fromArray(x.dtype(), m, x.shape());
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = X ⊙ m, m = 0 with probability p, else 1/(1 − p)   X, y, m [any shape]; eval mode: y = X
+                dX = dY ⊙ m                                               like X""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 1);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 1) : 0;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nabla.nn.layers;
 
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * [N, C, H, W] → [N, C·H·W], the step between convolutional layers (or image data) and a Linear layer.
  * The result is a view; the gradient is reshaped back. No parameters.
  */
-public class Flatten extends Module {
+public class Flatten extends Module implements LayerMath {
     private final int startDim;
     private final int endDim;
 
@@ -41,6 +42,23 @@ public class Flatten extends Module {
         out[start] = Shape.numel(Arrays.copyOfRange(shape, start, end + 1));
         System.arraycopy(shape, end + 1, out, start + 1, rank - end - 1);
         return x.reshape(out);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = reshape(X)            X [N, C, H, W], y [N, C·H·W]
+                dX = reshape(dY)           [N, C, H, W] (no arithmetic)""";
+    }
+
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(out, 0);
+    }
+
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(out, 0) : 0;
     }
 
     @Override

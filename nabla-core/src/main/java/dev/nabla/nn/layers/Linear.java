@@ -4,6 +4,7 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.kernel.Gemm;
 import dev.nabla.nn.Init;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Rng;
@@ -26,7 +27,7 @@ import java.util.Map;
  * Tensor y = fc.forward(x);          // x [32, 784] -> y [32, 100]
  * }</pre>
  */
-public class Linear extends Module {
+public class Linear extends Module implements LayerMath {
     /** Per-sample sizes of well-known datasets, for the hint when the input size is wrong. */
     private static final Map<Integer, String> DATASETS = Map.of(784, "MNIST", 3072, "CIFAR-10");
 
@@ -108,6 +109,30 @@ public class Linear extends Module {
     @Override
     protected String extraRepr() {
         return "in=" + inFeatures + ", out=" + outFeatures + ", bias=" + (bias != null);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y  = X·Wᵀ + b     X [N, D_in], W [D_out, D_in], b [D_out], y [N, D_out]
+                dX = dY·W         [N, D_in]
+                dW = dYᵀ·X        [D_out, D_in]
+                db = Σₙ dY        [D_out]""";
+    }
+
+    /** 2·N·D_in·D_out for x·Wᵀ, plus N·D_out for the bias. */
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        long rows = Shape.numel(out) / outFeatures;
+        return 2 * rows * inFeatures * outFeatures + (bias != null ? rows * outFeatures : 0);
+    }
+
+    /** dW = dYᵀ·X and (if needed) dX = dY·W, 2·N·D_in·D_out each, plus N·D_out for db. */
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        long rows = Shape.numel(out) / outFeatures;
+        long gemm = 2 * rows * inFeatures * outFeatures;
+        return gemm + (inputGrad ? gemm : 0) + (bias != null ? rows * outFeatures : 0);
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.kernel.Pooling;
 import dev.nabla.kernel.Window2d;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -16,7 +18,7 @@ import dev.nabla.tensor.Tensor;
  * likewise. The stride defaults to the kernel size (windows side by side). The seeds' CNN uses 3×3
  * windows with stride 2 and padding 1: the windows overlap, and an input cell can win several of them.
  */
-public final class MaxPool2d extends Pool2d {
+public final class MaxPool2d extends Pool2d implements LayerMath {
     /** kernel×kernel windows side by side (stride = kernel), no padding. */
     public MaxPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -35,6 +37,25 @@ public final class MaxPool2d extends Pool2d {
     @Override
     Function function(Window2d g) {
         return new MaxPool2dFunction(g);
+    }
+
+    @Override
+    public String formula() {
+        return """
+                y[n, c, h, w] = max over the kh×kw window of X     X [N, C, H, W], y [N, C, H_out, W_out]
+                dX = dY routed to each window's argmax              [N, C, H, W] (a cell winning several windows sums them)""";
+    }
+
+    /** kh·kw comparisons per output cell. */
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return (long) Shape.numel(out) * window().kernelH() * window().kernelW();
+    }
+
+    /** One add per output cell, into its argmax. */
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? Shape.numel(out) : 0;
     }
 
     /** Max pooling as a differentiable op; keeps the winning cell of every window for backward. */

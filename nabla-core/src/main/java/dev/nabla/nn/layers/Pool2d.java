@@ -18,6 +18,11 @@ abstract class Pool2d extends Module {
         this.window = WindowSpec.of(kernel, stride, padding).requirePoolablePadding(name);
     }
 
+    /** Kernel, stride and padding. */
+    final WindowSpec window() {
+        return window;
+    }
+
     /** The op that pools an input of geometry g. */
     abstract Function function(Window2d g);
 

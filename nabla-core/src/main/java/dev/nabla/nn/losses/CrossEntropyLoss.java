@@ -3,6 +3,7 @@ package dev.nabla.nn.losses;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.activations.LogSoftmax;
 import dev.nabla.tensor.Tensor;
 
@@ -19,7 +20,7 @@ import dev.nabla.tensor.Tensor;
  * loss.backward();
  * }</pre>
  */
-public class CrossEntropyLoss {
+public class CrossEntropyLoss implements LayerMath {
     private final Reduction reduction;
 
     /** Mean over the batch. */
@@ -39,6 +40,26 @@ public class CrossEntropyLoss {
     public Tensor forward(Tensor logits, int[] targets) {
         Targets.check("CrossEntropyLoss", logits, targets);
         return new CrossEntropyFunction(targets, reduction).apply(logits);
+    }
+
+    /** Softmax and cross-entropy fused; the mean reduction. */
+    @Override
+    public String formula() {
+        return """
+                P  = softmax(Z), L = −(1/N)·Σₙ log P[n, tₙ]   Z, P [N, D_out], t [N], L []
+                dZ = (P − onehot(t))/N                          [N, D_out]""";
+    }
+
+    /** Per element: max, subtract, exp, sum, divide; then a log per row. */
+    @Override
+    public long forwardFlops(int[] in, int[] out) {
+        return LayerMath.elementwise(in, 5);
+    }
+
+    /** Per element: subtract the one-hot, divide by N. */
+    @Override
+    public long backwardFlops(int[] in, int[] out, boolean inputGrad) {
+        return inputGrad ? LayerMath.elementwise(in, 2) : 0;
     }
 
     @Override
