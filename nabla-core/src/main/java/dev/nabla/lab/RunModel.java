@@ -36,6 +36,20 @@ public final class RunModel {
         };
     }
 
+    /** The shape of a batch of {@code n} inputs the model takes: [N, D_in] rows for an MLP, [N, C, H, W] else. */
+    public static int[] batchShape(Record spec, int n) {
+        if (spec instanceof MlpSpec m) {
+            return new int[] {n, m.inputSize()};
+        }
+        List<Integer> s = ((ConvNetSpec) spec).inputShape();
+        return new int[] {n, s.get(0), s.get(1), s.get(2)};
+    }
+
+    /** The number of classes the model predicts. */
+    public static int classes(Record spec) {
+        return spec instanceof MlpSpec m ? m.outputSize() : ((ConvNetSpec) spec).numClasses();
+    }
+
     private static MlpSpec mlp(RunConfig c, int inputs, int classes) {
         MlpSpec.Activation activation = parse(MlpSpec.Activation.class, "activation", c.activation());
         MlpSpec.InitScheme init = parse(MlpSpec.InitScheme.class, "init", c.init());

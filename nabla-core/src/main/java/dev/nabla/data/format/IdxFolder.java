@@ -34,6 +34,42 @@ public final class IdxFolder {
      * @throws InvalidDataException naming the missing files, or the malformed one
      */
     public static TrainTest read(Path dir) {
+        Path[] paths = paths(dir);
+        int classes = classes(IdxFormat.readLabels(paths[1]), IdxFormat.readLabels(paths[3]));
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(Integer.toString(c));
+        }
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        return new TrainTest(IdxFormat.read(name + "/train", paths[0], paths[1], names),
+                IdxFormat.read(name + "/test", paths[2], paths[3], names));
+    }
+
+    /** The shape of one sample, [1, rows, columns], from the training images' header alone. */
+    public static int[] sampleShape(Path dir) {
+        int[] dims = IdxFormat.readImageHeader(paths(dir)[0]);
+        return new int[] {1, dims[1], dims[2]};
+    }
+
+    /** The number of classes: the largest label in either split, plus one (reads the label files only). */
+    public static int classes(Path dir) {
+        Path[] paths = paths(dir);
+        return classes(IdxFormat.readLabels(paths[1]), IdxFormat.readLabels(paths[3]));
+    }
+
+    private static int classes(int[] trainLabels, int[] testLabels) {
+        int classes = 1;
+        for (int l : trainLabels) {
+            classes = Math.max(classes, l + 1);
+        }
+        for (int l : testLabels) {
+            classes = Math.max(classes, l + 1);
+        }
+        return classes;
+    }
+
+    /** The four files in {@link #FILES}' order; the message names every missing one. */
+    private static Path[] paths(Path dir) {
         List<String> missing = new ArrayList<>();
         Path[] paths = new Path[FILES.length];
         for (int i = 0; i < FILES.length; i++) {
@@ -45,22 +81,7 @@ public final class IdxFolder {
         if (!missing.isEmpty()) {
             throw new InvalidDataException(dir + " is not an IDX dataset folder: missing " + String.join(", ", missing));
         }
-        int[] trainLabels = IdxFormat.readLabels(paths[1]);
-        int[] testLabels = IdxFormat.readLabels(paths[3]);
-        int classes = 1;
-        for (int l : trainLabels) {
-            classes = Math.max(classes, l + 1);
-        }
-        for (int l : testLabels) {
-            classes = Math.max(classes, l + 1);
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            names.add(Integer.toString(c));
-        }
-        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        return new TrainTest(IdxFormat.read(name + "/train", paths[0], paths[1], names),
-                IdxFormat.read(name + "/test", paths[2], paths[3], names));
+        return paths;
     }
 
     private static Path find(Path dir, String base) {

@@ -59,6 +59,15 @@ public final class IdxFormat {
         }
     }
 
+    /** The header of an image file, [count, rows, columns], without reading the pixels. */
+    public static int[] readImageHeader(Path file) {
+        try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
+            return readHeader(in, file.toString(), IMAGES_MAGIC, "images");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a label file, gzip-compressed or raw. */
     public static int[] readLabels(Path file) {
         try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
