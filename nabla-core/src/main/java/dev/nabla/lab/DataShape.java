@@ -6,6 +6,7 @@ import dev.nabla.data.registry.Datasets;
 import dev.nabla.tensor.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * What a model needs to know about a dataset, found without loading it: the shape of one sample and the
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 public record DataShape(String dataset, int[] sampleShape, int classes) {
     public DataShape {
         sampleShape = sampleShape.clone();
-        if (sampleShape.length == 0 || Shape.numel(sampleShape) <= 0 || classes < 2) {
+        if (sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d <= 0) || classes < 2) {
             throw new IllegalArgumentException("invalid data shape " + Shape.str(sampleShape) + " with " + classes
                     + " classes: samples need a positive size and there must be at least 2 classes");
         }

@@ -193,7 +193,7 @@ public abstract class BatchNorm extends Module implements LayerMath {
         return LayerMath.elementwise(out, inputGrad ? 8 : 3);
     }
 
-    /** γ [C], or null when not affine.
+    /** γ [C], or null when not affine. */
     public Tensor weight() {
         return weight;
     }
