@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             "Deep learning in pure Java: train, inspect and compare neural networks on the CPU.",
             "",
         },
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, PlotCommand.class, DataCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, PlotCommand.class, GridCommand.class,
+            ReportCommand.class, DataCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",

@@ -123,7 +123,8 @@ public final class Charts {
                 .height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(categories.size() > 6
+                || categories.stream().anyMatch(c -> c.length() > 12) ? 45 : 0);
         values.forEach((group, byCategory) -> {
             List<Double> ys = new ArrayList<>();
             for (String c : categories) {

@@ -1,9 +1,9 @@
 package dev.nabla.lab.grid;
 
 import dev.nabla.io.AtomicFiles;
+import dev.nabla.lab.RunFolder;
 import dev.nabla.lab.RunOutputs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The finished runs of a grid and its {@code results.csv}: one row per run, a column for each varied
@@ -28,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GridResults {
     public static final String CSV = "results.csv";
     public static final String RUNS = "runs";
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /** A finished run and its summary.json. */
     public record Row(GridPoint point, Map<String, Object> summary) {
@@ -51,15 +45,9 @@ public final class GridResults {
     public static List<Row> collect(GridSpec spec, Path dir) {
         List<Row> rows = new ArrayList<>();
         for (GridPoint p : spec.runs()) {
-            Path summary = runDir(dir, p).resolve(RunOutputs.SUMMARY_JSON);
-            if (Files.isRegularFile(summary)) {
-                try {
-                    rows.add(new Row(p, JSON.readValue(Files.readString(summary), new TypeReference<Map<String, Object>>() {})));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
-                } catch (JacksonException e) {
-                    throw new IllegalArgumentException(summary + " is not valid JSON: " + e.getOriginalMessage(), e);
-                }
+            Path runDir = runDir(dir, p);
+            if (Files.isRegularFile(runDir.resolve(RunOutputs.SUMMARY_JSON))) {
+                rows.add(new Row(p, RunFolder.readSummary(runDir)));
             }
         }
         return rows;
