@@ -337,8 +337,14 @@ public final class GridSpec {
         if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
             BigDecimal d = new BigDecimal(v.toString()).stripTrailingZeros();
             double abs = Math.abs(d.doubleValue());
-            return abs != 0 && (abs < 1e-3 || abs >= 1e7) ? d.toString().toLowerCase(Locale.ROOT).replace("+", "")
-                    : d.toPlainString();
+            if (abs == 0 || (abs >= 1e-3 && abs < 1e7)) {
+                return d.toPlainString();
+            }
+            // 2e-4, 2.5e-4: BigDecimal.toString writes 0.0002 down to 1e-6.
+            String digits = d.unscaledValue().abs().toString();
+            int exponent = d.precision() - 1 - d.scale();
+            return (d.signum() < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "")
+                    + "e" + exponent;
         }
         return v.toString();
     }
