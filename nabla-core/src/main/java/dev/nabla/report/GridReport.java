@@ -6,6 +6,7 @@ import dev.nabla.lab.RunFolder;
 import dev.nabla.lab.grid.GridAggregate;
 import dev.nabla.lab.grid.GridAggregate.Group;
 import dev.nabla.lab.grid.GridAggregate.Stat;
+import dev.nabla.lab.grid.GridPoint;
 import dev.nabla.lab.grid.GridResults;
 import dev.nabla.lab.grid.GridResults.Row;
 import dev.nabla.lab.grid.GridSpec;
@@ -77,7 +78,7 @@ public final class GridReport {
         for (Group g : ranked) {
             RunConfig c = g.rows().get(0).point().runConfig();
             List<String> cells = new ArrayList<>(List.of(String.valueOf(rank++), layers(c),
-                    g.values().getOrDefault("lr", num(c.lr())), String.valueOf(c.batchSize()), c.optimizer(), length(c)));
+                    g.values().getOrDefault("lr", GridSpec.label("lr", c.lr())), String.valueOf(c.batchSize()), c.optimizer(), length(c)));
             others.forEach(o -> cells.add(g.values().get(o)));
             metrics.forEach(m -> cells.add(meanStd(g.stat(m))));
             cells.add(String.valueOf(g.rows().size()));
@@ -86,7 +87,7 @@ public final class GridReport {
         Group best = ranked.get(0);
         RunConfig c = best.rows().get(0).point().runConfig();
         sb.append(String.format(Locale.ROOT, "%n**Best configuration:** %s (layers %s, lr %s, batch size %d, %s, %s):"
-                        + " %s %s over %d run%s.%n", best.label(), layers(c), num(c.lr()), c.batchSize(), c.optimizer(),
+                        + " %s %s over %d run%s.%n", best.label(), layers(c), GridSpec.label("lr", c.lr()), c.batchSize(), c.optimizer(),
                 length(c), spec.metric(), meanStd(best.stat(spec.metric())), best.rows().size(),
                 best.rows().size() == 1 ? "" : "s"));
         if (imageDir != null) {
@@ -114,17 +115,12 @@ public final class GridReport {
                 : metric.startsWith("final_") ? " (final model)" : "");
     }
 
-    private static String layers(RunConfig c) {
+    static String layers(RunConfig c) {
         return c.model().equals("mlp") ? c.hiddenLabel() : c.model();
     }
 
-    private static String length(RunConfig c) {
+    static String length(RunConfig c) {
         return c.epochs() > 0 ? c.epochs() + " epochs" : c.maxSteps() + " steps";
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%s", new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros()
-                .toPlainString());
     }
 
     /** "0.8831 ± 0.0040", or the mean alone for a single run. */
@@ -162,7 +158,7 @@ public final class GridReport {
         for (Group g : groups) {
             Map<String, String> rest = new LinkedHashMap<>(g.values());
             String group = axis == null ? spec.metric() : axis + "=" + rest.remove(axis);
-            String category = rest.isEmpty() ? "all" : label(rest);
+            String category = rest.isEmpty() ? "all" : GridPoint.label(rest);
             if (!categories.contains(category)) {
                 categories.add(category);
             }
@@ -221,11 +217,5 @@ public final class GridReport {
             std[i] = Double.isNaN(s.std()) ? 0 : s.std();
         }
         return withStd ? new Series(name, x, mean, std) : new Series(name, x, mean);
-    }
-
-    private static String label(Map<String, String> values) {
-        StringBuilder sb = new StringBuilder();
-        values.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
-        return sb.toString();
     }
 }

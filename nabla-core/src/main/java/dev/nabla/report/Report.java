@@ -90,8 +90,8 @@ public final class Report {
             RunConfig c = run.config();
             Map<String, Object> s = run.summary();
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d | %s | %d | %s | %.4f | %.4f | %.4f |%n",
-                    run.name(), c.model(), c.model().equals("mlp") ? c.hiddenLabel() : "-", c.activation(),
-                    c.optimizer(), c.lr(), c.batchSize(), c.epochs() > 0 ? c.epochs() + " epochs" : c.maxSteps() + " steps",
+                    run.name(), c.model(), GridReport.layers(c), c.activation(),
+                    c.optimizer(), GridSpec.label("lr", c.lr()), c.batchSize(), GridReport.length(c),
                     c.seed(), Path.of(c.dataset()).getFileName(), num(s, "best_test_acc"), num(s, "last_test_acc"),
                     num(s, "last_test_loss")));
         }

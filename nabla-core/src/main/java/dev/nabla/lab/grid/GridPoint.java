@@ -12,6 +12,11 @@ import java.util.Map;
 public record GridPoint(int config, int repeat, String id, Map<String, String> values, RunConfig runConfig) {
     /** The configuration without the repeat, e.g. "lr=0.01,optimizer=adam,hidden=100-100". */
     public String label() {
+        return label(values);
+    }
+
+    /** Values as "key=value,key=value"; "base" when nothing is varied. */
+    public static String label(Map<String, String> values) {
         StringBuilder sb = new StringBuilder();
         values.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
         return sb.isEmpty() ? "base" : sb.toString();

@@ -296,7 +296,7 @@ public final class GridSpec {
                 labels.put(key, label(key, v));
             }
             for (int r = 0; r < repeats; r++) {
-                String id = String.format(Locale.ROOT, "%0" + width + "d-%s", c, safe(labelOf(labels)))
+                String id = String.format(Locale.ROOT, "%0" + width + "d-%s", c, safe(GridPoint.label(labels)))
                         + (repeats > 1 ? ",r" + r : "");
                 RunConfig rc = config.with(Map.of("seed", config.seed() + r, "name", id));
                 out.add(new GridPoint(c, r, id, Collections.unmodifiableMap(labels), rc));
@@ -315,14 +315,8 @@ public final class GridSpec {
                 : n.asString();
     }
 
-    private static String labelOf(Map<String, String> labels) {
-        StringBuilder sb = new StringBuilder();
-        labels.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
-        return sb.isEmpty() ? "base" : sb.toString();
-    }
-
     /** A value as tables and folder names show it: 100-100 for layers, 0.002 or 2e-4 for numbers. */
-    static String label(String key, Object v) {
+    public static String label(String key, Object v) {
         if (v == null) {
             return "none";
         }
