@@ -86,7 +86,7 @@ class GridCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         String text = Files.readString(md);
         assertThat(text).contains("## Grid: ").contains("| # | Layers | LR | Batch size | Optimizer |")
-                .contains("**Best configuration:** lr=0.1").contains("## Runs")
+                .contains("**Best configuration:** lr=0.1").contains("### Best run: 0000-lr=0.1").contains("## Runs")
                 .contains("| 0000-lr=0.1 | mlp | 4 | relu | sgd | 0.1 | 20 | 20 steps |")
                 .contains("| Train | Accuracy |")
                 .contains("](grid/plots/top-curves.png)").contains("](grid/runs/0000-lr=0.1/curves.png)");

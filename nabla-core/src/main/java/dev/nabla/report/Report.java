@@ -73,12 +73,18 @@ public final class Report {
     private void grid(Path dir) throws IOException {
         GridSpec spec = GridSpec.parse(Files.readString(dir.resolve(GridRunner.SPEC)), dir.resolve(GridRunner.SPEC).toString());
         List<Row> rows = GridResults.collect(spec, dir);
-        text(GridReport.markdown(spec, GridAggregate.of(rows), rows.size(), null).replaceFirst("^# ", "## "));
+        List<GridAggregate.Group> groups = GridAggregate.of(rows);
+        text(GridReport.markdown(spec, groups, rows.size(), null).replaceFirst("^# ", "## "));
         for (String png : GridReport.plotNames(spec)) {
             Path file = dir.resolve(GridReport.PLOTS).resolve(png);
             if (Files.isRegularFile(file)) {
                 blocks.add(new Image(file, png));
             }
+        }
+        if (!groups.isEmpty()) {
+            // The best configuration's first run, as a single run is reported: best/last table and curves.
+            Row best = GridAggregate.ranked(groups, spec.metric(), spec.higherIsBetter()).get(0).rows().get(0);
+            runDetails(RunFolder.open(GridResults.runDir(dir, best.point())), "### Best run: ");
         }
     }
 
@@ -97,12 +103,17 @@ public final class Report {
         }
         text(sb.toString());
         for (RunFolder run : runs) {
-            String md = RunOutputs.summaryMarkdown(run.name(), run.config(), run.history(), run.summary());
-            text(md.replaceFirst("^# ", "### "));
-            Path curves = run.dir().resolve(RunOutputs.CURVES);
-            if (Files.isRegularFile(curves)) {
-                blocks.add(new Image(curves, run.name() + " learning curves"));
-            }
+            runDetails(run, "### ");
+        }
+    }
+
+    /** A run's best/last table (its summary.md) and learning curves. */
+    private void runDetails(RunFolder run, String heading) throws IOException {
+        String md = RunOutputs.summaryMarkdown(run.name(), run.config(), run.history(), run.summary());
+        text(md.replaceFirst("^# ", heading));
+        Path curves = run.dir().resolve(RunOutputs.CURVES);
+        if (Files.isRegularFile(curves)) {
+            blocks.add(new Image(curves, run.name() + " learning curves"));
         }
     }
 

@@ -147,8 +147,8 @@ public final class GridRunner {
                 }
             }
         } finally {
+            // After a configuration error the runs still training are abandoned (daemon threads).
             pool.shutdownNow();
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         }
         rows = GridReport.writeTables(dir, spec);
         List<Path> plots = GridReport.writePlots(dir, spec, rows);
