@@ -53,14 +53,7 @@ final class GridProgress implements GridRunner.Listener, AutoCloseable {
     @Override
     public synchronized void failed(GridPoint point, Exception e) {
         String line = "run " + point.id() + " failed: " + e.getMessage();
-        if (bar != null) {
-            bar.pause();
-            err.print("\r\033[K");
-            err.println(line);
-            bar.resume();
-        } else {
-            err.println(line);
-        }
+        Terminal.println(err, bar, line);
     }
 
     static String eta(Duration d) {

@@ -80,11 +80,14 @@ class GridCommandTest {
         Path grid = dir.resolve("grid");
         assertThat(Cli.run("grid", Cli.arg(spec), "--out", Cli.arg(grid)).code()).isZero();
         Path run = grid.resolve("runs/0000-lr=0.1");
+        // As if the grid had been stopped before drawing its figures: the report draws them.
+        Files.delete(grid.resolve("plots/top-curves.png"));
 
         Path md = dir.resolve("report.md");
         Cli.Result r = Cli.run("report", Cli.arg(grid), Cli.arg(run), "--out", Cli.arg(md));
         assertThat(r.code()).as(r.toString()).isZero();
         String text = Files.readString(md);
+        assertThat(grid.resolve("plots/top-curves.png")).isRegularFile();
         assertThat(text).contains("## Grid: ").contains("| # | Layers | LR | Batch size | Optimizer |")
                 .contains("**Best configuration:** lr=0.1").contains("### Best run: 0000-lr=0.1").contains("## Runs")
                 .contains("| 0000-lr=0.1 | mlp | 4 | relu | sgd | 0.1 | 20 | 20 steps |")

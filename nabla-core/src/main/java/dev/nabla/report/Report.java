@@ -75,6 +75,12 @@ public final class Report {
         List<Row> rows = GridResults.collect(spec, dir);
         List<GridAggregate.Group> groups = GridAggregate.of(rows);
         text(GridReport.markdown(spec, groups, rows.size(), null).replaceFirst("^# ", "## "));
+        boolean missing = GridReport.plotNames(spec).stream()
+                .anyMatch(png -> !Files.isRegularFile(dir.resolve(GridReport.PLOTS).resolve(png)));
+        if (missing && !rows.isEmpty()) {
+            // A grid stopped before its end has no figures yet: draw them from the runs finished so far.
+            GridReport.writePlots(dir, spec, rows);
+        }
         for (String png : GridReport.plotNames(spec)) {
             Path file = dir.resolve(GridReport.PLOTS).resolve(png);
             if (Files.isRegularFile(file)) {
