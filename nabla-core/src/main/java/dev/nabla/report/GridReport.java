@@ -6,7 +6,6 @@ import dev.nabla.lab.RunFolder;
 import dev.nabla.lab.grid.GridAggregate;
 import dev.nabla.lab.grid.GridAggregate.Group;
 import dev.nabla.lab.grid.GridAggregate.Stat;
-import dev.nabla.lab.grid.GridPoint;
 import dev.nabla.lab.grid.GridResults;
 import dev.nabla.lab.grid.GridResults.Row;
 import dev.nabla.lab.grid.GridSpec;
@@ -158,15 +157,18 @@ public final class GridReport {
         for (Group g : groups) {
             Map<String, String> rest = new LinkedHashMap<>(g.values());
             String group = axis == null ? spec.metric() : axis + "=" + rest.remove(axis);
-            String category = rest.isEmpty() ? "all" : GridPoint.label(rest);
+            // Values only ("2e-4/3000/400-400"); the axis title names the options.
+            String category = rest.isEmpty() ? "all" : String.join("/", rest.values());
             if (!categories.contains(category)) {
                 categories.add(category);
             }
             values.computeIfAbsent(group, k -> new LinkedHashMap<>()).put(category, g.stat(spec.metric()).mean());
         }
         out.add(plots.resolve(names.get(0)));
-        Charts.writePng(out.get(0), Charts.bars(spec.metric() + (axis == null ? "" : " by " + axis), "configuration",
-                spec.metric(), categories, values));
+        List<String> named = new ArrayList<>(spec.columns());
+        named.remove(axis);
+        Charts.writePng(out.get(0), Charts.bars(spec.metric() + (axis == null ? "" : " by " + axis),
+                named.isEmpty() ? "configuration" : String.join("/", named), spec.metric(), categories, values));
 
         boolean loss = spec.metric().contains("loss");
         ToDoubleFunction<Evaluation> test = loss ? Evaluation::testLoss : Evaluation::testAcc;
