@@ -153,6 +153,80 @@ public final class GridSpec {
         return new GridSpec(text, source, YamlNode.parse(text, source));
     }
 
+    /**
+     * Starts a spec in code; {@link Builder#build()} writes it as YAML (what the grid folder keeps as
+     * grid.yaml) and reads it back, so it is checked exactly as a file is.
+     *
+     * <pre>{@code
+     * GridSpec spec = GridSpec.builder().base(Map.of("dataset", "synth", "max_steps", 300))
+     *         .axis("lr", 0.01, 0.1).axis("optimizer", "sgd", "adam").repeats(3).metric("test_acc").build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a spec from the same keys as the YAML. */
+    public static final class Builder {
+        private final Map<String, Object> root = new LinkedHashMap<>();
+        private final Map<String, Object> axes = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder description(String description) {
+            root.put("description", description);
+            return this;
+        }
+
+        /** Options every run shares (any train option, and "recipe"). */
+        public Builder base(Map<String, ?> options) {
+            root.put("base", new LinkedHashMap<>(options));
+            return this;
+        }
+
+        /** An axis: one option and its values. */
+        public Builder axis(String option, Object... values) {
+            axes.put(option, List.of(values));
+            return this;
+        }
+
+        /** Explicit configurations, crossed with the axes. */
+        public Builder points(List<Map<String, ?>> points) {
+            root.put("points", List.copyOf(points));
+            return this;
+        }
+
+        public Builder repeats(int repeats) {
+            root.put("repeats", repeats);
+            return this;
+        }
+
+        public Builder sample(int configurations, int seed) {
+            root.put("sample", configurations);
+            root.put("sample_seed", seed);
+            return this;
+        }
+
+        public Builder metric(String metric) {
+            root.put("metric", metric);
+            return this;
+        }
+
+        public Builder groupBy(String axis) {
+            root.put("group_by", axis);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException as {@link #parse} does for a file */
+        public GridSpec build() {
+            Map<String, Object> all = new LinkedHashMap<>(root);
+            if (!axes.isEmpty()) {
+                all.put("axes", axes);
+            }
+            return parse(YamlNode.write(all), "spec");
+        }
+    }
+
     /** A spec file, or a bundled spec by name (see {@link #names()}). */
     public static GridSpec load(String nameOrFile) {
         Path file = Path.of(nameOrFile);

@@ -76,6 +76,11 @@ record YamlNode(Object value, int line) {
         }
     }
 
+    /** Plain maps, lists and scalars as a YAML document. */
+    static String write(Object plain) {
+        return YAML.writeValueAsString(plain);
+    }
+
     boolean isMap() {
         return value instanceof Map;
     }

@@ -51,6 +51,19 @@ class GridSpecTest {
     }
 
     @Test
+    void theBuilderMakesTheSameSpecAsTheYaml() {
+        GridSpec built = GridSpec.builder()
+                .base(java.util.Map.of("recipe", "mnist-sigmoid", "dataset", "synth", "hidden", List.of(8), "max_steps", 300))
+                .axis("lr", 0.01, 0.1).axis("optimizer", "sgd", "adam").axis("hidden", List.of(100), List.of(100, 100))
+                .repeats(2).metric("test_acc").build();
+        GridSpec parsed = GridSpec.parse(ISSUE_FORM, "g.yaml");
+        assertThat(built.runs()).isEqualTo(parsed.runs());
+        assertThat(GridSpec.parse(built.text(), "again").runs()).isEqualTo(parsed.runs());
+        assertThatThrownBy(() -> GridSpec.builder().axis("lr").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("axis 'lr' must be a non-empty list");
+    }
+
+    @Test
     void dashesAndUnderscoresAreTheSameOption() {
         GridSpec spec = GridSpec.parse("base: {dataset: synth}\naxes: {max-steps: [10, 20], batch_size: [5]}\n", "g");
         assertThat(spec.columns()).containsExactly("max_steps", "batch_size");
