@@ -119,12 +119,16 @@ public final class GridSpec {
                     one.put(key, value);
                     try {
                         start.with(one);
+                        if (key.equals("recipe")) {
+                            Recipes.load(String.valueOf(value));
+                        }
                     } catch (IllegalArgumentException ex) {
                         throw error(v, "axis '" + key + "': " + ex.getMessage());
                     }
                     list.add(value);
                 }
-                axes.put(key, List.copyOf(list));
+                // Not List.copyOf: a value may be null (e.g. eps: [null, 1.0e-8], null meaning the default).
+                axes.put(key, Collections.unmodifiableList(list));
             }
         }
         repeats = positive(top.get("repeats"), "repeats", 1);

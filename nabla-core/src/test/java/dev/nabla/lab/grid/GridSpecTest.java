@@ -90,6 +90,18 @@ class GridSpecTest {
     }
 
     @Test
+    void aRecipeAndANullDefaultCanBeAxes() {
+        GridSpec spec = GridSpec.parse("axes: {recipe: [synth, mnist-sigmoid], eps: [null, 1.0e-6]}\n", "g");
+        assertThat(spec.runs()).hasSize(4);
+        assertThat(spec.runs().get(0).runConfig().activation()).isEqualTo("sigmoid");
+        assertThat(spec.runs().get(0).runConfig().hidden()).containsExactly(3);
+        assertThat(spec.runs().get(0).runConfig().eps()).isNull();
+        assertThat(spec.runs().get(0).values().get("eps")).isEqualTo("none");
+        assertThat(spec.runs().get(3).runConfig().hidden()).containsExactly(300);
+        assertThat(spec.runs().get(3).runConfig().eps()).isEqualTo(1e-6);
+    }
+
+    @Test
     void aSampleIsASeededSubsetOfTheConfigurations() {
         String text = "axes: {lr: [1, 2, 3, 4, 5], batch_size: [1, 2, 3, 4]}\nsample: 6\nsample_seed: 3\n";
         List<String> a = GridSpec.parse(text, "g").runs().stream().map(GridPoint::label).toList();
@@ -144,6 +156,9 @@ class GridSpecTest {
         assertThatThrownBy(() -> GridSpec.parse("axes: {lr: [0.1, 0.2]}\nsample: 3\n", "g.yaml"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g.yaml line 2")
                 .hasMessageContaining("only 2 configurations");
+        assertThatThrownBy(() -> GridSpec.parse("axes:\n  recipe: [synth, no-such-recipe]\n", "g.yaml"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g.yaml line 2")
+                .hasMessageContaining("unknown recipe 'no-such-recipe'");
         assertThatThrownBy(() -> GridSpec.parse("base: {recipe: no-such-recipe}\n", "g.yaml"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g.yaml line 1")
                 .hasMessageContaining("unknown recipe 'no-such-recipe'");
