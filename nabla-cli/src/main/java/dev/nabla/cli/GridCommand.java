@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,22 +26,23 @@ import picocli.CommandLine.ParentCommand;
             "",
             "Run the same command again to resume: finished runs are skipped, unfinished ones redone.",
             ""},
-        footer = {"", "Spec format (YAML; options are the train flags without dashes, _ or - both work):",
-            "  description: Quick study                    # optional",
+        footer = {"", "Spec format (YAML; options are the train flags without dashes, _ or - alike):",
+            "  description: Quick study",
             "  base: {recipe: mnist-sigmoid, dataset: synth, hidden: [8], max_steps: 300}",
             "  axes: {lr: [0.01, 0.1], optimizer: [sgd, adam], hidden: [[100], [100, 100]]}",
-            "  points: [{hidden: [64], epochs: 10}, ...]    # optional rows, crossed with the axes",
-            "  repeats: 2                                   # seeds: base seed + 0, 1, ...",
-            "  sample: 20                                   # optional random subset of configurations",
+            "  points: [{hidden: [64], epochs: 10}]   # optional, crossed with the axes",
+            "  repeats: 2                             # seeds: base seed + 0, 1, ...",
+            "  sample: 20                             # optional random subset",
             "  sample_seed: 0",
-            "  metric: test_acc       # test_acc|test_loss|train_acc|train_loss (final model), best_test_acc, ...",
-            "  group_by: optimizer    # the axis of the bar chart",
+            "  metric: test_acc     # test_acc, test_loss, train_acc, train_loss (final",
+            "                       # model), best_test_acc, best_test_loss, ...",
+            "  group_by: optimizer  # the axis of the bar chart",
             "",
             "Examples:",
-            "  nabla grid quick --workers 2                 # a bundled spec (grids/quick.yaml)",
+            "  nabla grid quick --workers 2          # a bundled spec (grids/quick.yaml)",
             "  nabla grid grids/seed002-mlp.yaml --out runs/seed002 --workers 2",
-            "  nabla grid my-grid.yaml --dry-run            # list the runs",
-            "  nabla report runs/quick --html               # the report of a grid"})
+            "  nabla grid my-grid.yaml --dry-run     # list the runs",
+            "  nabla report runs/quick --html        # the report of a grid"})
 final class GridCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -56,8 +58,8 @@ final class GridCommand implements Callable<Integer> {
             description = "Runs at once; the cores are split among them (kernel threads = cores / N).")
     int workers;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Look for datasets in DIR first.")
-    String data;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--dry-run", description = "List the runs and exit without training.")
     boolean dryRun;
@@ -79,7 +81,7 @@ final class GridCommand implements Callable<Integer> {
         }
         GridRunner.Result r;
         try (GridProgress progress = new GridProgress(main.err, Terminal.interactive(), grid.metric())) {
-            r = GridRunner.run(grid, dir, workers, TrainCommand.datasets(data), progress);
+            r = GridRunner.run(grid, dir, workers, TrainCommand.datasets(data.dir), progress);
         }
         List<Group> ranked = GridAggregate.ranked(GridAggregate.of(r.rows()), grid.metric(), grid.higherIsBetter());
         main.out.printf(Locale.ROOT, "%d of %d runs finished (%d now, %d already done)%n", r.rows().size(),
