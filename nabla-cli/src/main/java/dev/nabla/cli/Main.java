@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
             "Deep learning in pure Java: train, inspect and compare neural networks on the CPU.",
             "",
         },
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, PlotCommand.class, ExplainCommand.class,
-            GradcheckCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, PlotCommand.class, GridCommand.class,
+            ReportCommand.class, ExplainCommand.class, GradcheckCommand.class, DataCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {
             "",
             "Run 'nabla COMMAND --help' for the options of a command.",

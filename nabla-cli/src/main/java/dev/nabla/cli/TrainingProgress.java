@@ -60,14 +60,7 @@ final class TrainingProgress implements Run.Listener, AutoCloseable {
         String line = String.format(Locale.ROOT,
                 "step %6d  epoch %3d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  lr %.3g  %.1f steps/s",
                 e.step(), e.epoch(), e.trainLoss(), e.trainAcc(), e.testLoss(), e.testAcc(), e.lr(), rate);
-        if (bar != null) {
-            bar.pause();
-            err.print("\r\033[K");
-            err.println(line);
-            bar.resume();
-        } else {
-            err.println(line);
-        }
+        Terminal.println(err, bar, line);
     }
 
     @Override

@@ -3,19 +3,11 @@ package dev.nabla.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -38,32 +30,7 @@ public final class Recipes {
 
     /** The bundled recipe names, sorted. */
     public static List<String> names() {
-        URL dir = Recipes.class.getResource("/recipes/");
-        if (dir == null) {
-            return List.of();
-        }
-        try {
-            if (dir.getProtocol().equals("jar")) {
-                try (FileSystem fs = FileSystems.newFileSystem(dir.toURI(), Map.of())) {
-                    return list(fs.getPath("/recipes"));
-                } catch (FileSystemAlreadyExistsException e) {
-                    return list(FileSystems.getFileSystem(dir.toURI()).getPath("/recipes"));
-                }
-            }
-            return list(Path.of(dir.toURI()));
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot list the bundled recipes: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> list(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .forEach(n -> names.add(n.substring(0, n.length() - 5)));
-        }
-        Collections.sort(names);
-        return names;
+        return Bundled.names("recipes");
     }
 
     /**
@@ -83,7 +50,7 @@ public final class Recipes {
                 root = YAML.readTree(Files.readString(file));
             } else {
                 name = nameOrFile;
-                try (InputStream in = Recipes.class.getResourceAsStream("/recipes/" + nameOrFile + ".yaml")) {
+                try (InputStream in = Bundled.open("recipes", nameOrFile)) {
                     if (in == null) {
                         throw new IllegalArgumentException("unknown recipe '" + nameOrFile + "': not a file, and the"
                                 + " bundled recipes are " + String.join(", ", names()));

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -139,6 +141,30 @@ public final class RunFolder {
     /** Whether the run completed: summary.json is written last. */
     public boolean isFinished() {
         return Files.isRegularFile(dir.resolve(RunOutputs.SUMMARY_JSON));
+    }
+
+    /**
+     * The run's summary.json (best and last metrics, steps, time, stop reason).
+     *
+     * @throws IllegalArgumentException when the run has not finished
+     */
+    public Map<String, Object> summary() {
+        return readSummary(dir);
+    }
+
+    /** The summary.json of the run in {@code dir}, without reading its configuration. */
+    public static Map<String, Object> readSummary(Path dir) {
+        Path file = dir.resolve(RunOutputs.SUMMARY_JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(dir + " has no " + RunOutputs.SUMMARY_JSON + ": the run has not finished");
+        }
+        try {
+            return RunOutputs.JSON.readValue(Files.readString(file), new TypeReference<Map<String, Object>>() {});
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

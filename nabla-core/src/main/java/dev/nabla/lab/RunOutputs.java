@@ -38,6 +38,7 @@ public final class RunOutputs {
     static final JsonMapper JSON = JsonMapper.builder()
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
             .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     private RunOutputs() {}

@@ -119,11 +119,14 @@ public final class Charts {
      */
     public static BufferedImage bars(String title, String xLabel, String yLabel, List<String> categories,
             Map<String, Map<String, Double>> values) {
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        boolean rotate = categories.size() > 6 || longest > 12;
+        // Rotated labels take height of their own (about 5 px per character at 45°): the bars keep theirs.
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 60 * categories.size() + 200))
-                .height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+                .height(HEIGHT + (rotate ? 5 * longest : 0)).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(rotate ? 45 : 0);
         values.forEach((group, byCategory) -> {
             List<Double> ys = new ArrayList<>();
             for (String c : categories) {
