@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code [p][r]}, rs = 1, ks = MR), or A in place (rs = lda, ks = 1; or rs = 1, ks = lda when A is
  * stored transposed). The B micro-panel is packed as {@code [p][j]} with rows of nv·VL floats (see
  * {@link VectorPacking}). Each k step loads the nv vectors of B, broadcasts the MR values of A and does
- * {@code MR·nv} independent FMAs: 24 accumulators in registers (of AVX-512's 32) hide the FMA latency
+ * {@code MR·nv} independent FMAs: 24 accumulators in registers (of AVX-512's 32; 12 of AVX2's 16) hide the FMA latency
  * and keep both FMA pipes busy.
  *
  * <p>Every element's K-reduction is the same sequence of FMAs in k order, whichever kernel computes it
@@ -31,13 +31,14 @@ final class VectorMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector: 16 with AVX-512, 8 with AVX2 or 256-bit NEON/SVE. */
     static final int VL = S.length();
-    /** Rows of a micro-tile. */
-    static final int MR = 8;
     /**
-     * Vectors in a full micro-tile row. Three needs 24 accumulator registers, which suits the 32 of
-     * AVX-512; with 16-register AVX2, two (16 accumulators) spill less. (Only the three-vector tile has
-     * the direct-store kernels.)
+     * Rows of a micro-tile: 8 × 3 vectors with AVX-512 (24 accumulators of its 32 registers), 6 × 2 with
+     * 256-bit vectors (12 accumulators, 2 B vectors and the broadcast fill 15 of AVX2's 16 registers).
+     * An 8 × 2 tile there needs 19: it spilled in the inner loop, and on one thread of a Zen 3 (AVX2) ran
+     * at 15–17 GFLOP/s on the MLP's products against 45–62 for 6 × 2 (bench/README.md).
      */
+    static final int MR = VL >= 16 ? 8 : 6;
+    /** Vectors in a full micro-tile row. */
     static final int NV = VL >= 16 ? 3 : 2;
     /** Columns of a full micro-tile. */
     static final int NR = NV * VL;
@@ -51,7 +52,17 @@ final class VectorMicroKernel {
      */
     static void tile(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff, float[] c, int cOff,
             int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
-        if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 0f) {
+        if (MR == 6) {
+            if (rows == MR && cols == 2 * VL && alpha == 1f && beta == 0f) {
+                tile6x2Store(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+            } else if (rows == MR && cols == 2 * VL && alpha == 1f && beta == 1f) {
+                tile6x2Add(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+            } else if (cols > VL) {
+                tile6x2(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+            } else {
+                tile6x1(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+            }
+        } else if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 0f) {
             tile8x3Store(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
         } else if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 1f) {
             tile8x3Add(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
@@ -358,6 +369,189 @@ final class VectorMicroKernel {
         fold(spill, 1, c, cOff, ldc, rows, cols, alpha, beta);
     }
 
+
+    /** Full 6 × 2-vector tile (AVX2) with alpha = 1, beta = 0: stores the accumulators straight into C. */
+    private static void tile6x2Store(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * 2 * VL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+        }
+        int o = cOff;
+        c00.intoArray(c, o); c01.intoArray(c, o + VL);
+        o = cOff + 1 * ldc;
+        c10.intoArray(c, o); c11.intoArray(c, o + VL);
+        o = cOff + 2 * ldc;
+        c20.intoArray(c, o); c21.intoArray(c, o + VL);
+        o = cOff + 3 * ldc;
+        c30.intoArray(c, o); c31.intoArray(c, o + VL);
+        o = cOff + 4 * ldc;
+        c40.intoArray(c, o); c41.intoArray(c, o + VL);
+        o = cOff + 5 * ldc;
+        c50.intoArray(c, o); c51.intoArray(c, o + VL);
+    }
+
+    /** Full 6 × 2-vector tile (AVX2) with alpha = 1, beta = 1: adds the accumulators straight into C. */
+    private static void tile6x2Add(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * 2 * VL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+        }
+        int o = cOff;
+        FloatVector.fromArray(S, c, o).add(c00).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c01).intoArray(c, o + VL);
+        o = cOff + 1 * ldc;
+        FloatVector.fromArray(S, c, o).add(c10).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c11).intoArray(c, o + VL);
+        o = cOff + 2 * ldc;
+        FloatVector.fromArray(S, c, o).add(c20).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c21).intoArray(c, o + VL);
+        o = cOff + 3 * ldc;
+        FloatVector.fromArray(S, c, o).add(c30).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c31).intoArray(c, o + VL);
+        o = cOff + 4 * ldc;
+        FloatVector.fromArray(S, c, o).add(c40).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c41).intoArray(c, o + VL);
+        o = cOff + 5 * ldc;
+        FloatVector.fromArray(S, c, o).add(c50).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + VL).add(c51).intoArray(c, o + VL);
+    }
+
+    /** Micro-tile of up to 6 rows × 2 vectors (AVX2); see {@link #tile}. */
+    private static void tile6x2(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * 2 * VL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(spill, 0 * VL); c01.intoArray(spill, 1 * VL);
+        c10.intoArray(spill, 2 * VL); c11.intoArray(spill, 3 * VL);
+        c20.intoArray(spill, 4 * VL); c21.intoArray(spill, 5 * VL);
+        c30.intoArray(spill, 6 * VL); c31.intoArray(spill, 7 * VL);
+        c40.intoArray(spill, 8 * VL); c41.intoArray(spill, 9 * VL);
+        c50.intoArray(spill, 10 * VL); c51.intoArray(spill, 11 * VL);
+        fold(spill, 2, c, cOff, ldc, rows, cols, alpha, beta);
+    }
+
+    /** Micro-tile of up to 6 rows × 1 vector (AVX2); see {@link #tile}. */
+    private static void tile6x1(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+            float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        for (int p = 0; p < kc; p++) {
+            int bp = bOff + p * VL;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            int ap = p * ks;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30);
+            av = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = av.fma(b0, c40);
+            av = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = av.fma(b0, c50);
+        }
+        c00.intoArray(spill, 0 * VL);
+        c10.intoArray(spill, 1 * VL);
+        c20.intoArray(spill, 2 * VL);
+        c30.intoArray(spill, 3 * VL);
+        c40.intoArray(spill, 4 * VL);
+        c50.intoArray(spill, 5 * VL);
+        fold(spill, 1, c, cOff, ldc, rows, cols, alpha, beta);
+    }
 
     /** Folds the spilled accumulators (row-major, {@code nv} vectors per row) into C; see the class comment. */
     private static void fold(float[] spill, int nv, float[] c, int cOff, int ldc, int rows, int cols,
