@@ -1,9 +1,17 @@
 package dev.nabla.cli;
 
+import dev.nabla.bench.Comparison;
 import dev.nabla.bench.DataBenchmark;
 import dev.nabla.bench.GemmBenchmark;
 import dev.nabla.bench.Workloads;
 import dev.nabla.kernel.Kernels;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,14 +34,20 @@ import picocli.CommandLine.ParentCommand;
             "  W3   W1's MLP, inference at batch 1000 (items_per_s)",
             "  data Fashion-MNIST load time and loader batches per second",
             "  gemm sgemm GFLOP/s on the shapes of shared/bench/bench_sgemm.c (squares, MLP, CNN im2col)",
+            "",
+            "'compare' runs nabla's W* workloads, then --reference's bench_torch.py (with OMP_WAIT_POLICY=PASSIVE) and "
+                    + "bench_numpy.py when they are there, one after the other, and prints a Markdown table of the "
+                    + "ratios nabla/PyTorch and nabla/NumPy of median step times, with the performance targets.",
             ""},
         footer = {"", "Examples:", "  nabla bench W1 W2 --threads 2", "  nabla bench gemm --threads 1",
+            "  nabla bench compare --threads 2                 # nabla, PyTorch and NumPy side by side",
+            "  nabla bench compare W1 W3 --reference ../shared/bench",
             "  nabla bench            # all W* workloads"})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1, W1b, W1c, W2, W2i, W3, data or gemm (default: all W*).")
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1, W1b, W1c, W2, W2i, W3, data, gemm or compare (default: all W*).")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (0 = all cores).", defaultValue = "0")
@@ -43,15 +57,27 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "30")
     int steps;
 
+    @Option(names = "--reference", paramLabel = "DIR", defaultValue = "../shared/bench",
+            description = "For compare: the folder with bench_torch.py and bench_numpy.py.")
+    Path reference;
+
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
+            description = "For compare: the Python that has torch and numpy (Debian's python3-torch is under /usr/bin).")
+    String python;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
         if (threads < 0 || steps < 1) {
             throw new UsageException("--threads must be >= 0 and --steps >= 1");
         }
         if (threads > 0) {
             Kernels.setThreads(threads);
         }
+        boolean compare = workloads.remove("compare");
         List<String> todo = workloads.isEmpty() ? Workloads.NAMES : workloads;
+        if (compare && !Workloads.NAMES.containsAll(todo)) {
+            throw new UsageException("compare takes W* workloads only (" + String.join(", ", Workloads.NAMES) + ")");
+        }
         for (String w : todo) {
             if (!w.equals("data") && !w.equals("gemm") && !Workloads.NAMES.contains(w)) {
                 throw new UsageException("unknown workload '" + w + "' (expected " + String.join(", ", Workloads.NAMES)
@@ -59,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         main.out.println("# nabla " + VersionProvider.version() + ", kernels: " + Kernels.describe());
+        if (compare) {
+            compare(todo);
+            return 0;
+        }
         for (String w : todo) {
             if (w.equals("data")) {
                 DataBenchmark.run(main.out);
@@ -69,5 +99,77 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** nabla's workloads, then PyTorch's and NumPy's scripts, one after the other; then the ratio table. */
+    private void compare(List<String> todo) throws IOException, InterruptedException {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        PrintStream tee = new PrintStream(new Tee(main.out, lines), true, StandardCharsets.UTF_8);
+        for (String w : todo) {
+            Workloads.run(w, steps, 5, tee);
+        }
+        int t = Kernels.threads();
+        script(tee, "bench_torch.py", List.of("--threads", "" + t, "--steps", "" + steps, "--only", String.join(",", todo)));
+        script(tee, "bench_numpy.py", List.of("--threads", "" + t, "--steps", "" + steps, "--dtypes", "float32"));
+        main.out.println();
+        main.out.print(Comparison.table(Comparison.parseAll(lines.toString(StandardCharsets.UTF_8))));
+    }
+
+    /** Runs a reference script with the same thread count, echoing its output; notes why when it cannot. */
+    private void script(PrintStream out, String name, List<String> args) throws IOException, InterruptedException {
+        Path file = reference.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            main.err.println("nabla: skipping " + name + ": " + file + " does not exist (set --reference DIR)");
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, file.getFileName().toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(reference.toFile()).redirectErrorStream(true);
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            main.err.println("nabla: skipping " + name + ": cannot start " + python + " (" + e.getMessage() + "); set --python");
+            return;
+        }
+        String last = "";
+        try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                out.println(line);
+                last = line;
+            }
+        }
+        if (p.waitFor() != 0) {
+            main.err.println("nabla: " + name + " failed (exit " + p.exitValue() + "): " + last);
+        }
+    }
+
+    /** Writes to two streams: the console and the buffer that the table is made from. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+        }
     }
 }
