@@ -16,6 +16,9 @@ import java.util.Locale;
  * processes used meanwhile ({@code bg_pct}, from {@code /proc/stat}).
  */
 public final class BenchTiming {
+    /** Shortest warm-up, whatever the number of warm-up calls. */
+    static final double WARMUP_SECONDS = 3;
+
     private BenchTiming() {}
 
     /** Median, min and p90 in ms over {@code n} timed calls, and the background load during them. */
@@ -26,9 +29,13 @@ public final class BenchTiming {
         }
     }
 
-    /** Runs {@code warmup} calls, then at least {@code steps} timed calls lasting at least {@code minSeconds}. */
+    /** Runs {@code warmup} calls (for at least {@link #WARMUP_SECONDS}), then at least {@code steps} timed calls lasting at least {@code minSeconds}. */
     public static Result measure(Runnable fn, int steps, int warmup, double minSeconds) {
-        for (int i = 0; i < warmup; i++) {
+        // At least WARMUP_SECONDS too: C2 compiles the vector kernels in the background, on the same two
+        // cores, and a few calls are not enough for it to finish (the profile showed the Vector API's
+        // interpreted fallbacks in half of a short W1 run's samples).
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < warmup || (System.nanoTime() - warmStart) / 1e9 < WARMUP_SECONDS; i++) {
             fn.run();
         }
         List<Double> ms = new ArrayList<>();
