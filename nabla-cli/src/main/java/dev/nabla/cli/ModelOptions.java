@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,8 +29,8 @@ final class ModelOptions {
             completionCandidates = TrainCommand.RecipeNames.class)
     String recipe;
 
-    @Option(names = "--model", paramLabel = "mlp|cnn|FILE", description = "mlp, the seeds' VGG-like cnn, or a JSON spec file.")
-    String model;
+    @Mixin
+    ModelFlags modelFlags;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR",
             description = "Gives the input shape and classes (not loaded): fashion-mnist, mnist, kmnist, cifar10, cifar100,"
@@ -44,24 +45,6 @@ final class ModelOptions {
 
     @Option(names = "--classes", paramLabel = "K", description = "Number of classes with --input (default 10).")
     Integer classes;
-
-    @Option(names = {"--hidden", "--dnn_hidden_units"}, paramLabel = "W,W,...", description = "Hidden layer widths of the MLP.")
-    String hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", description = "relu, elu, sigmoid, tanh or leaky_relu.")
-    String activation;
-
-    @Option(names = "--batchnorm", negatable = true, description = "BatchNorm after each hidden activation (seed 001).")
-    Boolean batchnorm;
-
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability after each hidden block.")
-    Double dropout;
-
-    @Option(names = "--init", paramLabel = "SCHEME", description = "normal (N(0, init_std^2)), pytorch, kaiming or xavier.")
-    String init;
-
-    @Option(names = "--init-std", paramLabel = "STD", description = "Standard deviation for --init normal.")
-    Double initStd;
 
     @Option(names = {"--batch-size", "--batch_size"}, paramLabel = "N", description = "Batch size of the step.")
     Integer batchSize;
@@ -86,7 +69,8 @@ final class ModelOptions {
         var parsed = command.commandLine().getParseResult();
         for (OptionSpec o : command.options()) {
             String key = RunDefaults.configKey(o);
-            boolean mine = o.userObject() instanceof Field f && f.getDeclaringClass() == ModelOptions.class;
+            boolean mine = o.userObject() instanceof Field f
+                    && (f.getDeclaringClass() == ModelOptions.class || f.getDeclaringClass() == ModelFlags.class);
             if (mine && !NOT_CONFIG.contains(key) && parsed.hasMatchedOption(o)) {
                 flags.put(key, o.getValue());
             }

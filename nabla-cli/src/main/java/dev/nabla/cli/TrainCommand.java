@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParseResult;
@@ -50,8 +51,8 @@ final class TrainCommand implements Callable<Integer> {
             completionCandidates = RecipeNames.class)
     String recipe;
 
-    @Option(names = "--model", paramLabel = "mlp|cnn|FILE", description = "mlp, the seeds' VGG-like cnn, or a JSON spec file.")
-    String model;
+    @Mixin
+    ModelFlags modelFlags;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR",
             description = "fashion-mnist, mnist, kmnist, cifar10, cifar100, synth, or a folder with the four IDX files.")
@@ -59,24 +60,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Look for datasets in DIR first (then $NABLA_DATA, ~/.nabla/data, /usr/share/datasets).")
     String data;
-
-    @Option(names = {"--hidden", "--dnn_hidden_units"}, paramLabel = "W,W,...", description = "Hidden layer widths of the MLP.")
-    String hidden;
-
-    @Option(names = "--activation", paramLabel = "NAME", description = "relu, elu, sigmoid, tanh or leaky_relu.")
-    String activation;
-
-    @Option(names = "--batchnorm", negatable = true, description = "BatchNorm after each hidden activation (seed 001).")
-    Boolean batchnorm;
-
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability after each hidden block.")
-    Double dropout;
-
-    @Option(names = "--init", paramLabel = "SCHEME", description = "normal (N(0, init_std^2)), pytorch, kaiming or xavier.")
-    String init;
-
-    @Option(names = "--init-std", paramLabel = "STD", description = "Standard deviation for --init normal.")
-    Double initStd;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, adam, adamw, adadelta, rmsprop or adagrad.")
     String optimizer;
