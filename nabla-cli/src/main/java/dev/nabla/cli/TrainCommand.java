@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             "  nabla train --recipe cnn-default --dataset fashion-mnist",
             "  nabla train --hidden 400,400 --optimizer adam --lr 2e-4 --batch-size 400 --max-steps 3000",
             "  nabla train --dataset synth --hidden 8 --epochs 20 --name synth-small",
+            "  nabla train --optimizer sgd --momentum 0.9 --lr 0.05 --epochs 20 --lr-schedule cosine --early-stopping 5",
             "  nabla train --resume runs/synth-small              # continue an interrupted run"})
 final class TrainCommand implements Callable<Integer> {
     /** Options that steer the command rather than define the run. */
@@ -117,6 +118,23 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--clip-grad-norm", paramLabel = "NORM", description = "Clip the global gradient norm (0 = off).")
     Double clipGradNorm;
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME", description = "none, step (x gamma every step-size epochs), exponential"
+            + " (x gamma every epoch), cosine (to 0 over the run) or plateau (x gamma when the loss stalls).")
+    String lrSchedule;
+
+    @Option(names = "--lr-gamma", paramLabel = "G", description = "Factor of the step, exponential and plateau schedules.")
+    Double lrGamma;
+
+    @Option(names = "--lr-step-size", paramLabel = "EPOCHS", description = "Epochs between the step schedule's decays.")
+    Integer lrStepSize;
+
+    @Option(names = "--lr-patience", paramLabel = "EPOCHS", description = "Epochs without a lower loss before plateau decays.")
+    Integer lrPatience;
+
+    @Option(names = "--early-stopping", paramLabel = "EVALS", description = "Stop after EVALS evaluations without a lower"
+            + " test (or validation) loss; 0 = off.")
+    Integer earlyStopping;
 
     @Option(names = "--synth-train", paramLabel = "N", description = "Training points of the synth dataset.")
     Integer synthTrain;

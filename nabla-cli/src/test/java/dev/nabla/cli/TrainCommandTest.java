@@ -117,6 +117,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void aStepScheduleDecaysTheRateEachEpochAndEarlyStoppingEndsAStalledRun() throws IOException {
+        Path run = dir.resolve("step");
+        Cli.Result r = Cli.run("train", "--dataset", "synth", "--synth-train", "100", "--synth-test", "50",
+                "--hidden", "4", "--batch-size", "50", "--lr", "0.1", "--epochs", "4", "--lr-schedule", "step",
+                "--lr-step-size", "1", "--lr-gamma", "0.5", "--out", arg(run));
+        assertThat(r.code()).as(r.toString()).isZero();
+        RunFolderAssert.assertComplete(run, 4);
+        assertThat(Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1).map(l -> l.split(",")[6]))
+                .as("the lr column: the rate of each epoch").containsExactly("0.1", "0.05", "0.025", "0.0125");
+
+        Path stalled = dir.resolve("stalled");
+        Cli.Result s = Cli.run("train", "--dataset", "synth", "--synth-train", "100", "--synth-test", "50",
+                "--hidden", "4", "--batch-size", "50", "--lr", "0", "--epochs", "10", "--early-stopping", "2",
+                "--out", arg(stalled));
+        assertThat(s.code()).as(s.toString()).isZero();
+        assertThat(Files.readAllLines(stalled.resolve("metrics.csv"))).as("a constant loss: best, then 2 without"
+                + " improvement").hasSize(1 + 3);
+
+        Cli.Result bad = Cli.run("train", "--dataset", "synth", "--lr-schedule", "warmup", "--out", arg(dir.resolve("b")));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown lr_schedule 'warmup'").contains("cosine");
+        Cli.Result badGamma = Cli.run("train", "--dataset", "synth", "--lr-schedule", "step", "--lr-gamma", "2",
+                "--out", arg(dir.resolve("g")));
+        assertThat(badGamma.code()).isEqualTo(2);
+        assertThat(badGamma.err()).contains("lr_gamma must be in (0, 1)");
+    }
+
+    @Test
     void refusesToOverwriteARun() throws IOException {
         Path run = dir.resolve("run");
         Files.createDirectories(run);

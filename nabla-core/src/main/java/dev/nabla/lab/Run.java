@@ -9,9 +9,11 @@ import dev.nabla.kernel.Kernels;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.models.MlpSpec;
 import dev.nabla.nn.models.ModelSpec;
+import dev.nabla.optim.LRScheduler;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Rng;
 import dev.nabla.train.Checkpoint;
+import dev.nabla.train.EarlyStopping;
 import dev.nabla.train.EvalResult;
 import dev.nabla.train.Evaluation;
 import dev.nabla.train.Evaluator;
@@ -103,6 +105,9 @@ public final class Run {
         Record spec = RunModel.spec(config, data.sampleShape(), data.numClasses(), data.name());
         Module model = ModelSpec.build(spec, new Rng(config.seed()));
         Optimizer optimizer = RunOptimizer.create(config, model.parameters());
+        int batchesPerEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
+        LRScheduler schedule = RunSchedule.create(config, optimizer, RunSchedule.epochs(config, batchesPerEpoch));
+        EarlyStopping earlyStopping = RunSchedule.earlyStopping(config);
         boolean flatten = spec instanceof MlpSpec;
         listener.note(String.format("%s: %d training samples, evaluating on %d %s samples; %s with %,d parameters",
                 data.name(), data.train().size(), data.eval().size(), data.evalIsValidation() ? "validation" : "test",
@@ -111,7 +116,7 @@ public final class Run {
         Path checkpoint = dir.resolve(RunOutputs.CHECKPOINT);
         TrainingState state = null;
         if (resume && Files.exists(checkpoint)) {
-            state = Checkpoint.restore(checkpoint, model, optimizer, null);
+            state = Checkpoint.restore(checkpoint, model, optimizer, schedule);
             listener.note("resuming " + dir + " at step " + state.step());
         } else {
             writeConfig(dir, config, spec, data, flatten);
@@ -123,7 +128,7 @@ public final class Run {
         }
         try (DataLoader train = data.trainLoader(config, flatten); DataLoader eval = data.evalLoader(data.eval(), flatten)) {
             Trainer.Builder b = Trainer.builder(model, optimizer, train).evaluateOn(eval, data.numClasses())
-                    .l2(config.l2()).clipGradNorm(config.clipGradNorm())
+                    .l2(config.l2()).clipGradNorm(config.clipGradNorm()).schedule(schedule)
                     .checkpoint(checkpoint).listener(new Trainer.Listener() {
                         @Override
                         public void started(long step, long total) {
@@ -159,6 +164,9 @@ public final class Run {
                             listener.checkpointed(file, step);
                         }
                     });
+            if (earlyStopping != null) {
+                b.callback(earlyStopping);
+            }
             if (config.evalEvery() > 0) {
                 b.evalEvery(config.evalEvery());
             }

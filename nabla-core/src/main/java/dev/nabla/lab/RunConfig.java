@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Configurations are layered: {@link #defaults()}, then a recipe, then the flags given on the command
  * line ({@link #with(Map)}). An unknown key is an error that lists the valid ones. A run is as long as
  * {@code max_steps}, or {@code epochs} when that is positive; {@code eval_every} 0 means once per epoch
- * (the default when a layer sets epochs).
+ * (the default when a layer sets epochs). A learning-rate schedule ({@code lr_schedule}) steps once per
+ * epoch, as PyTorch's; {@code early_stopping} is a patience in evaluations (0 = off).
  */
 public record RunConfig(
         @JsonProperty("recipe") String recipe,
@@ -60,6 +61,11 @@ public record RunConfig(
         @JsonProperty("epochs") int epochs,
         @JsonProperty("eval_every") long evalEvery,
         @JsonProperty("clip_grad_norm") double clipGradNorm,
+        @JsonProperty("lr_schedule") String lrSchedule,
+        @JsonProperty("lr_gamma") double lrGamma,
+        @JsonProperty("lr_step_size") int lrStepSize,
+        @JsonProperty("lr_patience") int lrPatience,
+        @JsonProperty("early_stopping") int earlyStopping,
         @JsonProperty("tensorboard") boolean tensorboard) {
 
     static final JsonMapper JSON = JsonMapper.builder()
@@ -71,7 +77,7 @@ public record RunConfig(
 
     private static final RunConfig DEFAULTS = new RunConfig(null, null, null, 42, 0, "mlp", List.of(100), "relu",
             false, 0, "normal", 1e-4, "fashion-mnist", null, 0, true, false, 60_000, 10_000, "sgd", 2e-3, 0, false,
-            0, 0.9, 0.999, null, 0.9, 0.99, 0, 200, 1500, 0, 100, 0, false);
+            0, 0.9, 0.999, null, 0.9, 0.99, 0, 200, 1500, 0, 100, 0, "none", 0.1, 1, 10, 0, false);
 
     public RunConfig {
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
