@@ -123,6 +123,22 @@ class CifarFormatTest {
     }
 
     @Test
+    void truncatedArchiveNamesTheFileAndSaysTruncated() throws IOException {
+        Path archive = writeArchive("cifar-10-binary.tar.gz", "cifar-10-batches-bin", cifar10Files());
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> CifarFormat.readArchive(archive, Variant.CIFAR10, false))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith(archive + ": truncated: the gzip stream ends early")
+                .hasMessageContaining("found the end of the file after " + whole.length / 2 + " compressed bytes");
+
+        Files.write(archive, Arrays.copyOf(whole, 5));
+        assertThatThrownBy(() -> CifarFormat.readArchive(archive, Variant.CIFAR10, false))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith(archive + ": truncated: the file ends inside the gzip header");
+    }
+
+    @Test
     void labelOutOfRange() throws IOException {
         Map<String, byte[]> files = cifar100Files();
         files.put("test.bin", TestFiles.cifarRecords(new int[][] {{3, 5}, {20, 5}}, 0));

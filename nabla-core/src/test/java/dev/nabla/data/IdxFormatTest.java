@@ -3,12 +3,16 @@ package dev.nabla.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nabla.data.format.Compression;
 import dev.nabla.data.format.IdxFormat;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +103,42 @@ class IdxFormatTest {
         assertThatThrownBy(() -> IdxFormat.readImages(f)).isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining(f.toString()).hasMessageContaining("3 images of 4×5 (60 bytes after the header)")
                 .hasMessageContaining("ends after 35 of them");
+    }
+
+    /** An image file gzip-compressed by the tests' writer, then cut in half as an interrupted download leaves it. */
+    private static byte[] halfOfGzippedImages() {
+        byte[] gz = TestFiles.gzip(TestFiles.idxImages(3, 4, 5, TestFiles.patternPixels(3, 1, 4, 5)));
+        return Arrays.copyOf(gz, gz.length / 2);
+    }
+
+    @Test
+    void truncatedGzipNamesTheFileAndHowFarItGot() throws IOException {
+        byte[] cut = halfOfGzippedImages();
+        Path f = write("cut-images.gz", cut);
+        for (ThrowingCallable read : new ThrowingCallable[] {() -> IdxFormat.readImages(f),
+            () -> IdxFormat.readImageHeader(f), () -> IdxFormat.magic(f)}) {
+            assertThatThrownBy(read).isInstanceOf(InvalidDataException.class)
+                    .hasMessageStartingWith(f + ": truncated: the gzip stream ends early")
+                    .hasMessageContaining("found the end of the file after " + cut.length + " compressed bytes");
+        }
+    }
+
+    @Test
+    void truncatedGzipThroughTheStreamOverloads() throws IOException {
+        byte[] cut = halfOfGzippedImages();
+        assertThatThrownBy(() -> IdxFormat.readImages(Compression.decompressed(new ByteArrayInputStream(cut),
+                "mirror/cut.gz"), "mirror/cut.gz")).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("mirror/cut.gz: truncated: the gzip stream ends early");
+        // Another decompressor only throws a bare EOFException; the reader still reports a truncated file.
+        assertThatThrownBy(() -> IdxFormat.readImages(new GZIPInputStream(new ByteArrayInputStream(cut)), "jdk/cut.gz"))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("jdk/cut.gz: truncated: the data ends before the end of the IDX images")
+                .hasMessageContaining("EOFException");
+        byte[] labels = TestFiles.gzip(TestFiles.idxLabels(0, 1, 2, 3, 0, 1, 2, 3));
+        byte[] cutLabels = Arrays.copyOf(labels, labels.length - 5);
+        assertThatThrownBy(() -> IdxFormat.readLabels(Compression.decompressed(new ByteArrayInputStream(cutLabels),
+                "labels.gz"), "labels.gz")).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("labels.gz: truncated: the gzip stream ends early");
     }
 
     @Test

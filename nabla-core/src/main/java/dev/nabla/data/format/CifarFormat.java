@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * The binary versions of CIFAR-10 and CIFAR-100 (the {@code -binary.tar.gz} archives, not the Python
@@ -192,6 +191,8 @@ public final class CifarFormat {
     /**
      * Reads training and test sets from the bytes of a {@code .tar.gz} archive, looking for the official
      * member paths such as {@code cifar-10-batches-bin/data_batch_1.bin}.
+     *
+     * @throws InvalidDataException if it is not a gzip-compressed tar, is truncated, or lacks a member
      */
     public static TrainTest readArchive(InputStream archive, String source, Variant variant, boolean coarse)
             throws IOException {
@@ -199,7 +200,7 @@ public final class CifarFormat {
         List<String> seen = new ArrayList<>();
         InputStream gz;
         try {
-            gz = new GzipCompressorInputStream(new BufferedInputStream(archive, 1 << 16), true);
+            gz = GunzipStream.open(new BufferedInputStream(archive, 1 << 16), source);
         } catch (IOException e) {
             throw new InvalidDataException(source + ": not a gzip-compressed tar archive (" + e.getMessage() + ")", e);
         }

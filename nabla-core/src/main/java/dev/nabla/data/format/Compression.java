@@ -1,9 +1,9 @@
 package dev.nabla.data.format;
 
+import dev.nabla.data.InvalidDataException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /** Recognises gzip by its magic bytes, not by the file name, so a renamed or unpacked file still reads. */
 public final class Compression {
@@ -11,11 +11,16 @@ public final class Compression {
 
     private Compression() {}
 
-    /** {@code in}, decompressed if it starts with the gzip magic bytes {@code 1f 8b}, and buffered. */
-    public static InputStream decompressed(InputStream in) throws IOException {
+    /**
+     * {@code in}, decompressed if it starts with the gzip magic bytes {@code 1f 8b}, and buffered;
+     * {@code source} names it in messages.
+     *
+     * @throws InvalidDataException (also from its reads) when the gzip stream is truncated
+     */
+    public static InputStream decompressed(InputStream in, String source) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
         if (isGzip(buffered)) {
-            return new BufferedInputStream(new GzipCompressorInputStream(buffered, true), BUFFER);
+            return new BufferedInputStream(GunzipStream.open(buffered, source), BUFFER);
         }
         return buffered;
     }

@@ -3,6 +3,7 @@ package dev.nabla.data.format;
 import dev.nabla.data.ImageDataset;
 import dev.nabla.data.InvalidDataException;
 import dev.nabla.data.Labels;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,11 @@ public final class IdxFormat {
     /** Images of an IDX image file: {@code count} images of {@code rows×cols} bytes, row-major. */
     public record Images(int count, int rows, int cols, byte[] pixels) {}
 
+    /** Reads one value from an (already decompressed) stream; {@code source} names it in messages. */
+    private interface StreamReader<T> {
+        T read(InputStream in, String source) throws IOException;
+    }
+
     /** Reads the images and labels of one split into an image dataset of shape {@code [1, rows, cols]}. */
     public static ImageDataset read(String name, Path images, Path labels, List<String> classNames) {
         Images im = readImages(images);
@@ -42,62 +48,78 @@ public final class IdxFormat {
      * {@link #LABELS_MAGIC} for IDX files; -1 when the file is shorter than 4 bytes.
      */
     public static int magic(Path file) {
-        try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
+        return readFile(file, (in, source) -> {
             byte[] head = in.readNBytes(4);
             return head.length < 4 ? -1 : readInt(head, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Reads an image file, gzip-compressed or raw. */
     public static Images readImages(Path file) {
-        try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
-            return readImages(in, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return readFile(file, IdxFormat::readImages);
     }
 
     /** The header of an image file, [count, rows, columns], without reading the pixels. */
     public static int[] readImageHeader(Path file) {
-        try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
-            return readHeader(in, file.toString(), IMAGES_MAGIC, "images");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return readFile(file, (in, source) -> readHeader(in, source, IMAGES_MAGIC, "images"));
     }
 
     /** Reads a label file, gzip-compressed or raw. */
     public static int[] readLabels(Path file) {
-        try (InputStream in = Compression.decompressed(Files.newInputStream(file))) {
-            return readLabels(in, file.toString());
+        return readFile(file, IdxFormat::readLabels);
+    }
+
+    /**
+     * Reads an (already decompressed) image file from {@code in}; {@code source} names it in messages. A
+     * stream that ends with an {@link EOFException}, as a decompressor's does on truncated data, is a
+     * truncated file.
+     */
+    public static Images readImages(InputStream in, String source) throws IOException {
+        try {
+            int[] dims = readHeader(in, source, IMAGES_MAGIC, "images");
+            long bytes = (long) dims[0] * dims[1] * dims[2];
+            if (bytes > Integer.MAX_VALUE - 8) {
+                throw new InvalidDataException(source + ": header announces " + dims[0] + " images of " + dims[1]
+                        + "×" + dims[2] + ", " + bytes + " bytes, more than one Java array can hold");
+            }
+            byte[] pixels = readBody(in, source, (int) bytes, dims[0] + " images of " + dims[1] + "×" + dims[2]);
+            return new Images(dims[0], dims[1], dims[2], pixels);
+        } catch (EOFException e) {
+            throw truncated(source, "images", e);
+        }
+    }
+
+    /**
+     * Reads an (already decompressed) label file from {@code in}; {@code source} names it in messages. A
+     * stream that ends with an {@link EOFException} is a truncated file.
+     */
+    public static int[] readLabels(InputStream in, String source) throws IOException {
+        try {
+            int[] dims = readHeader(in, source, LABELS_MAGIC, "labels");
+            byte[] raw = readBody(in, source, dims[0], dims[0] + " labels");
+            int[] labels = new int[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                labels[i] = raw[i] & 0xFF;
+            }
+            return labels;
+        } catch (EOFException e) {
+            throw truncated(source, "labels", e);
+        }
+    }
+
+    /** Reads {@code file}, decompressed if it is gzip, with {@code reader}. */
+    private static <T> T readFile(Path file, StreamReader<T> reader) {
+        try (InputStream in = Compression.decompressed(Files.newInputStream(file), file.toString())) {
+            return reader.read(in, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads an (already decompressed) image file from {@code in}; {@code source} names it in messages. */
-    public static Images readImages(InputStream in, String source) throws IOException {
-        int[] dims = readHeader(in, source, IMAGES_MAGIC, "images");
-        long bytes = (long) dims[0] * dims[1] * dims[2];
-        if (bytes > Integer.MAX_VALUE - 8) {
-            throw new InvalidDataException(source + ": header announces " + dims[0] + " images of " + dims[1] + "×"
-                    + dims[2] + ", " + bytes + " bytes, more than one Java array can hold");
-        }
-        byte[] pixels = readBody(in, source, (int) bytes, dims[0] + " images of " + dims[1] + "×" + dims[2]);
-        return new Images(dims[0], dims[1], dims[2], pixels);
-    }
-
-    /** Reads an (already decompressed) label file from {@code in}; {@code source} names it in messages. */
-    public static int[] readLabels(InputStream in, String source) throws IOException {
-        int[] dims = readHeader(in, source, LABELS_MAGIC, "labels");
-        byte[] raw = readBody(in, source, dims[0], dims[0] + " labels");
-        int[] labels = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            labels[i] = raw[i] & 0xFF;
-        }
-        return labels;
+    // Compression.decompressed reports its own truncation with the byte counts; this covers other decompressors.
+    private static InvalidDataException truncated(String source, String what, EOFException e) {
+        return new InvalidDataException(source + ": truncated: the data ends before the end of the IDX " + what
+                + " (the decompressor reports " + e + "): the file is incomplete (an interrupted download or copy?)", e);
     }
 
     private static int[] readHeader(InputStream in, String source, int expectedMagic, String what)

@@ -10,8 +10,9 @@ import dev.nabla.data.format.Compression;
 import dev.nabla.data.format.IdxFormat;
 import dev.nabla.data.registry.DatasetSpec.Kind;
 import dev.nabla.data.registry.FileCheck.Status;
-import java.io.IOException;
 import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +33,14 @@ final class DatasetReader {
      * each file is read (so a caller that catches a parse error still has the verdicts so far).
      */
     static TrainTest read(DatasetSpec spec, Location location, boolean coarse, List<FileCheck> checks) {
-        try {
-            TrainTest data = switch (spec.kind()) {
-                case IDX -> readIdx(spec, location, checks);
-                case CIFAR10, CIFAR100 -> readCifar(spec, location, coarse, checks);
-                case SYNTH -> throw new IllegalArgumentException(spec.name() + " is generated, not read from files");
-            };
-            requireCount(spec, location, "training", data.train().size(), spec.trainCount());
-            requireCount(spec, location, "test", data.test().size(), spec.testCount());
-            return data;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + spec.name() + " in " + location.folder() + ": " + e, e);
-        }
+        TrainTest data = switch (spec.kind()) {
+            case IDX -> readIdx(spec, location, checks);
+            case CIFAR10, CIFAR100 -> readCifar(spec, location, coarse, checks);
+            case SYNTH -> throw new IllegalArgumentException(spec.name() + " is generated, not read from files");
+        };
+        requireCount(spec, location, "training", data.train().size(), spec.trainCount());
+        requireCount(spec, location, "test", data.test().size(), spec.testCount());
+        return data;
     }
 
     /** The checksum verdict on every file at {@code location}, in catalog order, without parsing. */
@@ -56,22 +53,34 @@ final class DatasetReader {
         return checks;
     }
 
-    /** The checksum verdict on one file, without parsing; IDX files are also hashed decompressed. */
+    /**
+     * The checksum verdict on one file, without parsing; IDX files are also hashed decompressed. A truncated
+     * {@code .gz} has no whole content to hash, so its verdict comes from its own bytes: a mismatch.
+     */
     static FileCheck checksum(DatasetSpec spec, RemoteFile f, Path path) {
         try (HashingInputStream file = new HashingInputStream(Files.newInputStream(path))) {
             if (spec.kind() != Kind.IDX) {
                 return check(f, path, file.sha256(), null);
             }
-            try (HashingInputStream content = new HashingInputStream(Compression.decompressed(file))) {
-                String contentSha = content.sha256();
+            try (InputStream decompressed = Compression.decompressed(file, path.toString())) {
+                String contentSha = contentSha256(decompressed);
                 return check(f, path, file.sha256(), contentSha);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+            throw cannotRead(path, e);
         }
     }
 
-    private static TrainTest readIdx(DatasetSpec spec, Location location, List<FileCheck> checks) throws IOException {
+    /** The SHA-256 of all of {@code decompressed}, or null when it is truncated. */
+    private static String contentSha256(InputStream decompressed) throws IOException {
+        try {
+            return new HashingInputStream(decompressed).sha256();
+        } catch (InvalidDataException e) {
+            return null;
+        }
+    }
+
+    private static TrainTest readIdx(DatasetSpec spec, Location location, List<FileCheck> checks) {
         List<RemoteFile> files = spec.files();
         Path[] paths = new Path[4];
         IdxFormat.Images[] images = new IdxFormat.Images[2];
@@ -79,15 +88,18 @@ final class DatasetReader {
         for (int i = 0; i < 4; i++) {
             RemoteFile f = files.get(i);
             paths[i] = location.files().get(f.fileName());
+            String source = paths[i].toString();
             try (HashingInputStream file = new HashingInputStream(Files.newInputStream(paths[i]));
-                    HashingInputStream content = new HashingInputStream(Compression.decompressed(file))) {
+                    HashingInputStream content = new HashingInputStream(Compression.decompressed(file, source))) {
                 if (i % 2 == 0) {
-                    images[i / 2] = IdxFormat.readImages(content, paths[i].toString());
+                    images[i / 2] = IdxFormat.readImages(content, source);
                 } else {
-                    labels[i / 2] = IdxFormat.readLabels(content, paths[i].toString());
+                    labels[i / 2] = IdxFormat.readLabels(content, source);
                 }
                 String contentSha = content.sha256();
                 checks.add(check(f, paths[i], file.sha256(), contentSha));
+            } catch (IOException e) {
+                throw cannotRead(paths[i], e);
             }
         }
         return new TrainTest(idxSplit(spec, "train", images[0], paths[0], labels[0], paths[1]),
@@ -102,19 +114,19 @@ final class DatasetReader {
                 spec.classNames());
     }
 
-    private static TrainTest readCifar(DatasetSpec spec, Location location, boolean coarse, List<FileCheck> checks)
-            throws IOException {
+    private static TrainTest readCifar(DatasetSpec spec, Location location, boolean coarse, List<FileCheck> checks) {
         CifarFormat.Variant variant = spec.kind() == Kind.CIFAR10 ? CifarFormat.Variant.CIFAR10
                 : CifarFormat.Variant.CIFAR100;
         if (location.layout() == Location.Layout.ARCHIVE) {
             RemoteFile archive = spec.files().get(0);
             Path path = location.files().get(archive.fileName());
             TrainTest data;
-            HashingInputStream file = new HashingInputStream(Files.newInputStream(path));
-            try (file) {
+            try (HashingInputStream file = new HashingInputStream(Files.newInputStream(path))) {
                 data = CifarFormat.readArchive(file, path.toString(), variant, coarse);
+                checks.add(check(archive, path, file.sha256(), null));
+            } catch (IOException e) {
+                throw cannotRead(path, e);
             }
-            checks.add(check(archive, path, file.sha256(), null));
             return data;
         }
         Map<String, Records> records = new HashMap<>();
@@ -124,6 +136,8 @@ final class DatasetReader {
                 records.put(member.fileName(), CifarFormat.readRecords(new BufferedInputStream(file, 1 << 16),
                         Files.size(path), path.toString(), variant, coarse));
                 checks.add(check(member, path, file.sha256(), null));
+            } catch (IOException e) {
+                throw cannotRead(path, e);
             }
         }
         return CifarFormat.fromRecords(records, variant, coarse);
@@ -148,6 +162,11 @@ final class DatasetReader {
             return new FileCheck(path, Status.NOT_PUBLISHED, null, contentSha);
         }
         return new FileCheck(path, Status.MISMATCH, f.sha256(), fileSha);
+    }
+
+    private static UncheckedIOException cannotRead(Path path, IOException e) {
+        return new UncheckedIOException("Cannot read " + path + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
 
     private static void requireCount(DatasetSpec spec, Location location, String split, int found, int expected) {

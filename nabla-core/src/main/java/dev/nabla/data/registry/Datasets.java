@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class Datasets {
     private final List<URI> mirrors;
     private final boolean autoDownload;
     private final ProgressListener progress;
+    private final Duration stallTimeout;
     private HttpClient client;
 
     private Datasets(Builder b) {
@@ -65,6 +67,7 @@ public final class Datasets {
         this.mirrors = m;
         this.autoDownload = b.download;
         this.progress = b.progress;
+        this.stallTimeout = b.stallTimeout;
         this.client = b.client;
     }
 
@@ -185,7 +188,7 @@ public final class Datasets {
     private Location fetch(DatasetSpec spec) {
         Path dir = locator.downloadDir(spec.name());
         boolean existed = Files.isDirectory(dir);
-        Downloader downloader = new Downloader(client(), progress);
+        Downloader downloader = new Downloader(client(), progress, stallTimeout);
         List<String> failures = new ArrayList<>();
         for (RemoteFile f : spec.files()) {
             Path existing = dir.resolve(f.fileName());
@@ -310,6 +313,7 @@ public final class Datasets {
         private boolean download = true;
         private ProgressListener progress = ProgressListener.stderr();
         private HttpClient client;
+        private Duration stallTimeout = Downloader.DEFAULT_STALL_TIMEOUT;
 
         private Builder() {}
 
@@ -364,6 +368,18 @@ public final class Datasets {
         /** The HTTP client for downloads (default: 20 s connect timeout, redirects followed). */
         public Builder httpClient(HttpClient client) {
             this.client = client;
+            return this;
+        }
+
+        /**
+         * How long a download may receive no bytes, waiting for the headers or in the middle of the body,
+         * before it is abandoned (default 60 s).
+         */
+        public Builder stallTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("Invalid stall timeout: " + timeout + " (must be positive)");
+            }
+            this.stallTimeout = timeout;
             return this;
         }
 

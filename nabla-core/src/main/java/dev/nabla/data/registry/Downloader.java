@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.List;
  * ({@code .<dataset>.download/}) while their SHA-256 is computed, the file is flushed to disk, and only if
  * the checksum matches is it renamed (atomically, same file system) into the dataset folder. On any
  * failure the {@code .part} file is deleted; a process killed mid-download leaves it only in the staging
- * folder, so the dataset folder never holds a partial file.
+ * folder, so the dataset folder never holds a partial file. A server that sends nothing for the stall
+ * timeout, before the headers or in the middle of the body, fails the attempt.
  */
 final class Downloader {
     /** The reasons each URL failed, in order. */
@@ -41,14 +43,19 @@ final class Downloader {
         }
     }
 
+    /** How long a download may receive nothing before it is abandoned, unless configured otherwise. */
+    static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+
     private static final int BUFFER = 1 << 16;
 
     private final HttpClient client;
     private final ProgressListener progress;
+    private final Duration stallTimeout;
 
-    Downloader(HttpClient client, ProgressListener progress) {
+    Downloader(HttpClient client, ProgressListener progress, Duration stallTimeout) {
         this.client = client;
         this.progress = progress;
+        this.stallTimeout = stallTimeout;
     }
 
     static HttpClient defaultClient() {
@@ -96,9 +103,9 @@ final class Downloader {
 
     /** Streams one URL into {@code part}; returns null on success or the reason it is unusable. */
     private String fetchOnce(URI url, RemoteFile file, Path part, String task) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(stallTimeout).GET().build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
+        try (InputStream body = new StallTimeoutInputStream(response.body(), stallTimeout)) {
             if (response.statusCode() != 200) {
                 return "HTTP status " + response.statusCode();
             }
@@ -136,6 +143,9 @@ final class Downloader {
         if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
             return "cannot connect, no server answered (" + what + (e.getMessage() != null ? ": " + e.getMessage() : "")
                     + ")";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return e.getMessage();
         }
         if (e instanceof java.net.UnknownHostException) {
             return "unknown host (" + e.getMessage() + "): no network, or no DNS";

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,40 @@ class DatasetsTest {
         VerifyReport broken = d.verify("tiny");
         assertThat(broken.problem()).contains("t10k-images-idx3-ubyte.gz").contains("truncated");
         assertThat(broken.trainCount()).isEqualTo(-1);
+    }
+
+    @Test
+    void fewerSamplesThanTheCatalogPromisesAreRefused() throws IOException {
+        DatasetSpec tiny = TinyDatasets.idxSpec("tiny", OFFICIAL, true);
+        DatasetSpec expectsFive = new DatasetSpec(tiny.name(), tiny.title(), tiny.kind(), tiny.baseUrls(), tiny.files(),
+                tiny.members(), tiny.sampleShape(), 5, tiny.testCount(), tiny.classNames(), tiny.homepage(),
+                tiny.debianPackage());
+        Path folder = tmp.resolve("home/.nabla/data/tiny");
+        TinyDatasets.writeIdx(folder, TinyDatasets.idxPublished());
+        Datasets d = datasets(Catalog.of(List.of(expectsFive)), null, null);
+        String expected = folder + ": the tiny training set has 3 samples, expected 5: a file is missing, truncated"
+                + " or from another dataset";
+        assertThatThrownBy(() -> d.load("tiny")).isInstanceOf(InvalidDataException.class).hasMessage(expected);
+        VerifyReport report = d.verify("tiny");
+        assertThat(report.problem()).isEqualTo(expected);
+        assertThat(report.checks()).hasSize(4).allMatch(FileCheck::ok);
+    }
+
+    @Test
+    void truncatedGzipNamesTheFileOnLoadAndIsAChecksumMismatchInTheList() throws IOException {
+        Path folder = tmp.resolve("home/.nabla/data/tiny");
+        TinyDatasets.writeIdx(folder, TinyDatasets.idxPublished());
+        Path images = folder.resolve("t10k-images-idx3-ubyte.gz");
+        byte[] whole = Files.readAllBytes(images);
+        Files.write(images, Arrays.copyOf(whole, whole.length / 2));
+        Datasets d = datasets(tiny(true), null, null);
+        assertThatThrownBy(() -> d.load("tiny")).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith(images + ": truncated: the gzip stream ends early")
+                .hasMessageContaining("after " + whole.length / 2 + " compressed bytes");
+        DatasetStatus status = d.list().get(0);
+        assertThat(status.state()).isEqualTo(State.INVALID);
+        assertThat(status.detail()).isEqualTo(images + ": CHECKSUM MISMATCH: expected SHA-256 "
+                + TinyDatasets.sha256(whole) + ", found " + TinyDatasets.sha256(Arrays.copyOf(whole, whole.length / 2)));
     }
 
     @Test

@@ -14,29 +14,39 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Downloads from a local HTTP server on the loopback interface: success, bad checksum, dropped connection, no server. */
+/**
+ * Downloads from a local HTTP server on the loopback interface: success, bad checksum, dropped connection,
+ * stalled server, no server.
+ */
 class DownloadTest {
     @TempDir
     Path home;
 
     private HttpServer server;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    /** Ends the wait of a stalled transfer, so that the server can stop. */
+    private final CountDownLatch unstall = new CountDownLatch(1);
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Map<String, byte[]> published = TinyDatasets.idxPublished();
-        // /good/tiny/<file>: the published bytes. /bad/...: one byte changed. /drop/...: half, then the connection closes.
+        // /good/tiny/<file>: the published bytes. /bad/...: one byte changed. /drop/...: half, then the connection
+        // closes. /stall/...: half, then nothing until the test ends.
         server.createContext("/", exchange -> {
             String[] parts = exchange.getRequestURI().getPath().split("/");
             byte[] body = parts.length == 4 ? published.get(parts[3]) : null;
@@ -51,15 +61,20 @@ class DownloadTest {
                 }
                 exchange.sendResponseHeaders(200, sent.length);
                 OutputStream out = exchange.getResponseBody();
-                if (parts[1].equals("drop")) {
+                if (parts[1].equals("drop") || parts[1].equals("stall")) {
                     out.write(sent, 0, sent.length / 2);
                     out.flush();
+                    if (parts[1].equals("stall")) {
+                        unstall.await(60, TimeUnit.SECONDS);
+                    }
                     // Closing short of the announced length makes the server drop the connection.
                     return;
                 }
                 out.write(sent);
             } catch (IOException e) {
                 // The dropped transfer ends here on the server side.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         server.start();
@@ -67,6 +82,8 @@ class DownloadTest {
 
     @AfterEach
     void stopServer() {
+        // The handler runs on the server's dispatcher thread, which stop() waits for.
+        unstall.countDown();
         server.stop(0);
     }
 
@@ -75,9 +92,13 @@ class DownloadTest {
     }
 
     private Datasets datasets(URI mirror) {
+        return builder(mirror).build();
+    }
+
+    private Datasets.Builder builder(URI mirror) {
         DatasetSpec spec = TinyDatasets.idxSpec("tiny", URI.create("http://127.0.0.1:9/official/"), true);
         return Datasets.builder().catalog(Catalog.of(List.of(spec))).environment(Map.of()).home(home)
-                .systemDataDir(null).mirrors(List.of(mirror)).progress(recorder()).build();
+                .systemDataDir(null).mirrors(List.of(mirror)).progress(recorder());
     }
 
     private ProgressListener recorder() {
@@ -152,6 +173,25 @@ class DownloadTest {
                 .hasMessageContaining(base("drop") + "tiny/train-images-idx3-ubyte.gz: transfer failed");
         assertThat(filesLeft()).isEmpty();
         assertThat(events).contains("failed Downloading " + base("drop") + "tiny/train-images-idx3-ubyte.gz");
+    }
+
+    @Test
+    @Timeout(30)
+    void stalledServerIsAbandonedAfterTheStallTimeoutLeavingNoPartialFile() throws IOException {
+        Datasets d = builder(base("stall")).stallTimeout(Duration.ofSeconds(1)).build();
+        String url = base("stall") + "tiny/train-images-idx3-ubyte.gz";
+        int half = TinyDatasets.idxPublished().get("train-images-idx3-ubyte.gz").length / 2;
+        assertThatThrownBy(() -> d.load("tiny")).isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(url + ": stalled: no data for 1 s after " + half + " bytes; the download was"
+                        + " abandoned");
+        assertThat(filesLeft()).isEmpty();
+        assertThat(events).contains("progress " + half, "failed Downloading " + url);
+    }
+
+    @Test
+    void stallTimeoutMustBePositive() {
+        assertThatThrownBy(() -> Datasets.builder().stallTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Invalid stall timeout: PT0S (must be positive)");
     }
 
     @Test
