@@ -153,7 +153,7 @@ for p in [0.2, 0.5]:
     x = torch.ones(2000)
     y = drop(x)
     kept = y[y != 0]
-    cases["dropout_%g" % p] = {"p": p, "kept_value": float(kept[0]), "kept_fraction": float((y != 0).float().mean())}
+    cases["dropout_%g" % p] = {"p": p, "kept_value": float(kept[0])}
 
 # ---------------------------------------------------------------- losses
 logits = randn(5, 4, scale=2.0)
@@ -235,5 +235,15 @@ for key, p in [("w1", model[0].weight), ("b1", model[0].bias), ("w2", model[2].w
         case["d" + key] = p.grad
         case["new_" + key] = new
 cases["sgd_step_3072_100_10"] = case
+
+# ---------------------------------------------------------------- Flatten on a 4-D input
+# Its own generator, so that these cases leave the random stream of the cases above unchanged.
+flatten_rng = torch.Generator().manual_seed(4321)
+x = torch.randn(2, 3, 4, 5, generator=flatten_rng)
+for name, start, end in [("flatten_default", 1, -1), ("flatten_1_2", 1, 2), ("flatten_0_-1", 0, -1)]:
+    module = torch.nn.Flatten() if name == "flatten_default" else torch.nn.Flatten(start, end)
+    g = torch.randn(*module(x).shape, generator=flatten_rng)
+    y, (dx,) = grads_of(module, [x], g)
+    cases[name] = {"start_dim": start, "end_dim": end, "x": x, "g": g, "y": y, "dx": dx}
 
 golden_util.write("layers", cases)

@@ -1,13 +1,22 @@
 package dev.nabla.nn;
 
+import dev.nabla.autograd.Function;
 import dev.nabla.autograd.GradCheck;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.testing.TensorAssert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** Small helpers for the nn tests: float64 leaves and gradient checks of modules. */
 public final class NnTesting {
@@ -61,5 +70,43 @@ public final class NnTesting {
     /** Gradient-checks {@code f} with respect to the given leaves. */
     public static void assertGradCheck(Supplier<Tensor> f, String what, Tensor... inputs) {
         TensorAssert.assertGradCheck(GradCheck.check(f, inputs), what);
+    }
+
+    /**
+     * The simple names of every concrete {@link Function} compiled into the package of {@code anchor}
+     * (e.g. {@code LinearFunction}), read from the class directory, so a test that must cover each of them
+     * notices a new one.
+     */
+    public static TreeSet<String> functionsInPackageOf(Class<?> anchor) {
+        String pkg = anchor.getPackageName();
+        Path dir;
+        try {
+            dir = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolve(pkg.replace('.', '/'));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("expected the compiled classes of " + pkg + " in a directory, got " + dir);
+        }
+        TreeSet<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String file = f.getFileName().toString();
+                if (!file.endsWith(".class")) {
+                    continue;
+                }
+                Class<?> c = Class.forName(pkg + "." + file.substring(0, file.length() - 6), false,
+                        anchor.getClassLoader());
+                if (Function.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers())) {
+                    out.add(c.getSimpleName());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 }

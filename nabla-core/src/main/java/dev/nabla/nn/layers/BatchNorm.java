@@ -267,12 +267,20 @@ public abstract class BatchNorm extends Module implements LayerMath {
 
         /** μ per channel, after forward. */
         public double[] batchMean() {
-            return requireSaved(mean, "mean").clone();
+            return afterForward(mean, "batchMean").clone();
         }
 
         /** The biased σ² per channel, after forward. */
         public double[] batchVariance() {
-            return requireSaved(variance, "variance").clone();
+            return afterForward(variance, "batchVariance").clone();
+        }
+
+        private double[] afterForward(double[] statistic, String accessor) {
+            if (statistic == null) {
+                throw new IllegalStateException(name() + "." + accessor + "() called before forward: the batch"
+                        + " statistics do not exist yet");
+            }
+            return statistic;
         }
 
         @Override

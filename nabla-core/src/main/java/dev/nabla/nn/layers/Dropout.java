@@ -50,17 +50,7 @@ public class Dropout extends Module implements LayerMath {
         if (!isTraining() || p == 0) {
             return x;
         }
-        return new DropoutFunction(mask(x)).apply(x);
-    }
-
-    /** 0 with probability p, else 1/(1 − p); shaped and typed like x. */
-    private Tensor mask(Tensor x) {
-        double scale = p < 1 ? 1 / (1 - p) : 0;
-        double[] m = new double[x.numel()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = rng.nextDouble() < p ? 0 : scale;
-        }
-        return Blocks.fromArray(x.dtype(), m, x.shape());
+        return new DropoutFunction(p, rng).apply(x);
     }
 
     @Override
@@ -85,23 +75,37 @@ public class Dropout extends Module implements LayerMath {
         return "p=" + p;
     }
 
-    /** y = x ⊙ mask for a fixed mask of zeros and 1/(1 − p), shaped like x. */
+    /**
+     * y = x ⊙ mask, the mask drawn in forward from the generator: 0 with probability p, else 1/(1 − p), one
+     * draw per element in row-major order, shaped and typed like x.
+     */
     public static final class DropoutFunction extends Function {
-        private final Tensor mask;
+        private final double p;
+        private final Rng rng;
+        private Tensor mask;
 
-        public DropoutFunction(Tensor mask) {
-            this.mask = mask;
+        public DropoutFunction(double p, Rng rng) {
+            this.p = p;
+            this.rng = rng;
         }
 
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
-            return Blocks.map(in[0], mask, DropoutFunction::multiply);
+            Tensor x = in[0];
+            double scale = p < 1 ? 1 / (1 - p) : 0;
+            double[] m = new double[x.numel()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = rng.nextDouble() < p ? 0 : scale;
+            }
+            mask = Blocks.fromArray(x.dtype(), m, x.shape());
+            return Blocks.map(x, mask, DropoutFunction::multiply);
         }
 
         /** Given dy (x's shape): dx = dy ⊙ mask, the same zeros and scale as forward. */
         @Override
         protected Tensor[] backward(Context ctx, Tensor dy) {
-            return new Tensor[] {Blocks.map(dy, mask, DropoutFunction::multiply)};
+            Tensor m = requireSaved(mask, "mask");
+            return new Tensor[] {Blocks.map(dy, m, DropoutFunction::multiply)};
         }
 
         private static void multiply(double[] a, double[] b, double[] out, int n) {

@@ -244,10 +244,14 @@ class BatchNormTest {
     }
 
     @Test
-    void backwardBeforeForwardIsAnError() {
+    void batchStatisticsReadBeforeForwardAreAnError() {
         BatchNorm.BatchNormFunction f = new BatchNorm.BatchNormFunction(1e-5);
         assertThatThrownBy(f::batchMean).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("backward called before forward");
+                .hasMessage("BatchNormFunction.batchMean() called before forward: the batch statistics do not exist"
+                        + " yet");
+        assertThatThrownBy(f::batchVariance).isInstanceOf(IllegalStateException.class)
+                .hasMessage("BatchNormFunction.batchVariance() called before forward: the batch statistics do not exist"
+                        + " yet");
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -1,5 +1,6 @@
 package dev.nabla.nn.models;
 
+import static dev.nabla.testing.TensorAssert.assertBitIdentical;
 import static dev.nabla.testing.TensorAssert.assertGradCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nabla.autograd.GradCheck;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.losses.CrossEntropyLoss;
+import dev.nabla.optim.SGD;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
@@ -67,6 +69,52 @@ class ConvNetTest {
         Map<String, Tensor> wrt = new LinkedHashMap<>(model.namedParameters());
         assertGradCheck(GradCheck.check(() -> new CrossEntropyLoss().forward(model.forward(x), y), wrt,
                 GradCheck.Options.DEFAULT.withSamples(20)), "small ConvNet");
+    }
+
+    /** A copy of every entry of the state dict, so later training cannot change it. */
+    private static Map<String, Tensor> snapshot(Module m) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        m.stateDict().forEach((k, v) -> out.put(k, v.copy()));
+        return out;
+    }
+
+    @Test
+    void stateDictRoundTripGivesBitIdenticalEvaluationAndBuffers() {
+        ConvNetSpec spec = new ConvNetSpec(List.of(3, 8, 8), List.of(List.of(4), List.of(6, 6)), true, 5);
+        ConvNet trained = new ConvNet(spec, new Rng(7));
+        Tensor x = Tensor.randn(new Rng(8), 4, 3, 8, 8);
+        int[] y = {0, 4, 2, 1};
+        SGD sgd = new SGD(trained.parameters(), 0.1, 0.9);
+        for (int step = 0; step < 2; step++) {
+            sgd.zeroGrad();
+            new CrossEntropyLoss().forward(trained.forward(x), y).backward();
+            sgd.step();
+        }
+        Map<String, Tensor> buffers = trained.namedBuffers();
+        assertThat(buffers.get("layers.1.running_mean").abs().sum().item()).as("running mean moved").isPositive();
+        assertThat(buffers.get("layers.1.num_batches_tracked").item()).isEqualTo(2f);
+
+        ConvNet restored = new ConvNet(spec, new Rng(99));
+        Tensor probe = Tensor.randn(new Rng(9), 3, 3, 8, 8);
+        trained.eval();
+        restored.eval();
+        Tensor expected = trained.forward(probe);
+        assertThat(restored.forward(probe).toFloatArray()).as("a fresh model differs before loading")
+                .isNotEqualTo(expected.toFloatArray());
+
+        restored.loadStateDict(trained.stateDict());
+        assertBitIdentical(restored.forward(probe), expected, "eval output after loading");
+        Map<String, Tensor> restoredState = restored.stateDict();
+        assertThat(restoredState.keySet()).containsExactlyElementsOf(trained.stateDict().keySet());
+        trained.stateDict().forEach((k, v) -> assertBitIdentical(restoredState.get(k), v, k));
+        assertThat(restored.namedBuffers().keySet()).containsExactlyElementsOf(buffers.keySet());
+
+        // The load copies: training the source further leaves the restored model as it was.
+        Map<String, Tensor> before = snapshot(restored);
+        trained.train();
+        trained.forward(x);
+        assertThat(trained.namedBuffers().get("layers.1.num_batches_tracked").item()).isEqualTo(3f);
+        restored.stateDict().forEach((k, v) -> assertBitIdentical(v, before.get(k), "restored " + k));
     }
 
     @Test
