@@ -63,6 +63,27 @@ public final class Comparison {
     }
 
     /**
+     * A warning when the PyTorch script reports that torch runs on the reference (Netlib) BLAS, or empty.
+     * Debian's torch uses whatever {@code libblas.so.3} points to; without OpenBLAS installed that is the
+     * unoptimised reference library, and torch's MLP steps become 20–30× slower (measured: W1 59 ms
+     * instead of 2.0 ms), which would make any ratio against it meaningless.
+     */
+    public static Optional<String> blasWarning(String text) {
+        for (String line : text.split("\n")) {
+            int at = line.indexOf("blas(");
+            if (line.startsWith("# torch") && at >= 0) {
+                String blas = line.substring(at).toLowerCase(Locale.ROOT);
+                if (!blas.contains("openblas") && !blas.contains("mkl") && !blas.contains("blis")) {
+                    return Optional.of("warning: PyTorch runs on the reference BLAS (" + line.substring(at)
+                            + "), which is many times slower than an optimised one; its MLP timings are not a fair"
+                            + " comparison. Install OpenBLAS (apt-get install libopenblas0-pthread) and run again.");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A Markdown table with one row per workload that nabla ran: nabla's, PyTorch's and NumPy's (float32)
      * median ms, the time ratios nabla/PyTorch and nabla/NumPy, and whether the target is met.
      */

@@ -112,7 +112,9 @@ final class BenchCommand implements Callable<Integer> {
         script(tee, "bench_torch.py", List.of("--threads", "" + t, "--steps", "" + steps, "--only", String.join(",", todo)));
         script(tee, "bench_numpy.py", List.of("--threads", "" + t, "--steps", "" + steps, "--dtypes", "float32"));
         main.out.println();
-        main.out.print(Comparison.table(Comparison.parseAll(lines.toString(StandardCharsets.UTF_8))));
+        String text = lines.toString(StandardCharsets.UTF_8);
+        main.out.print(Comparison.table(Comparison.parseAll(text)));
+        Comparison.blasWarning(text).ifPresent(main.err::println);
     }
 
     /** Runs a reference script with the same thread count, echoing its output; notes why when it cannot. */

@@ -69,6 +69,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void aTorchOnTheReferenceBlasIsFlagged() {
+        assertThat(Comparison.blasWarning("# torch 1.13.0a0 threads=2 interop=1 blas(libblas.so.3 ->"
+                + " /usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0)\nRESULT framework=torch workload=W1 median_ms=59"))
+                .hasValueSatisfying(w -> assertThat(w).contains("reference BLAS").contains("blas/libblas.so.3.11.0")
+                        .contains("libopenblas"));
+        assertThat(Comparison.blasWarning("# torch 1.13.0a0 threads=2 interop=1 blas(libblas.so.3 ->"
+                + " /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3)")).isEmpty();
+        assertThat(Comparison.blasWarning("RESULT framework=nabla workload=W1 median_ms=2")).isEmpty();
+    }
+
+    @Test
     void resultLinesAreParsedStrictly() {
         assertThat(Comparison.parse("RESULT framework=torch workload=W1 threads=2 median_ms=4.5 bg_pct=1.0"))
                 .hasValue(new Comparison.Result("torch", "W1", 2, 4.5, 1.0));
