@@ -14,11 +14,15 @@ nabla_find_jdk() {
     v=$(nabla_java_major "$JAVA_HOME/bin/java")
     if [ -n "$v" ] && [ "$v" -ge "$nabla_min" ]; then echo "$JAVA_HOME"; return 0; fi
   fi
-  if command -v javac >/dev/null 2>&1; then
-    home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  # The java on PATH (then javac, for a PATH that has only the compiler), followed through symlinks such
+  # as Debian's /usr/bin/java -> /etc/alternatives/java to the JDK it belongs to, which must have javac.
+  for nabla_tool in java javac; do
+    command -v "$nabla_tool" >/dev/null 2>&1 || continue
+    home=$(dirname "$(dirname "$(readlink -f "$(command -v "$nabla_tool")")")")
+    [ -x "$home/bin/javac" ] || continue
     v=$(nabla_java_major "$home/bin/java")
     if [ -n "$v" ] && [ "$v" -ge "$nabla_min" ]; then echo "$home"; return 0; fi
-  fi
+  done
   best=""; best_v=0
   # The caller may run with globbing off (mvnw uses set -f); it is needed for this one loop.
   case $- in *f*) nabla_noglob=1; set +f ;; *) nabla_noglob=0 ;; esac

@@ -20,6 +20,8 @@ examples = {
     "summarized_2d": torch.arange(1200, dtype=torch.float32).reshape(40, 30),
     "empty": torch.zeros(0),
     "column": torch.tensor([[1.25], [-2.5], [3.0]]),
+    "empty_2d": torch.zeros(0, 3),
+    "empty_3d": torch.zeros(2, 0, 4),
 }
 cases = {name: {"x": t, "text": str(t)} for name, t in examples.items()}
 write("format", cases)

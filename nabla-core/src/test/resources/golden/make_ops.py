@@ -14,6 +14,8 @@ def rnd(*shape, positive=False):
 
 
 def case(name, op, inputs, fn, **args):
+    """A differentiable op. Pass gradcheck=0 where central differences are undefined at the inputs (a
+    kink shared by three or more elements, infinite inputs); the value and gradient are still checked."""
     xs = [x.clone().requires_grad_(True) for x in inputs]
     out = fn(*xs)
     g = torch.randn(out.shape, dtype=torch.float64)
@@ -22,6 +24,21 @@ def case(name, op, inputs, fn, **args):
               "grads": [x.grad if x.grad is not None else torch.zeros_like(x) for x in xs]}
     fields.update(args)
     cases[name] = fields
+
+
+def value_case(name, op, inputs, fn, **args):
+    """A non-differentiable op (argmax): only the output is stored."""
+    fields = {"op": op, "inputs": inputs, "out": fn(*inputs), "gradcheck": 0}
+    fields.update(args)
+    cases[name] = fields
+
+
+def f64(rows):
+    return torch.tensor(rows, dtype=torch.float64)
+
+
+INF = float("inf")
+NAN = float("nan")
 
 
 # Elementwise binary ops with broadcasting edge cases.
@@ -88,5 +105,41 @@ case("concat_axis1", "concat", [rnd(2, 3), rnd(2, 1), rnd(2, 2)], lambda *ts: to
 case("stack_axis0", "stack", [rnd(2, 3), rnd(2, 3)], lambda *ts: torch.stack(ts, 0), axis=0)
 case("stack_axis_last", "stack", [rnd(2, 3), rnd(2, 3), rnd(2, 3)], lambda *ts: torch.stack(ts, -1), axis=-1)
 case("expand", "expand", [rnd(3, 1)], lambda t: t.expand(2, 3, 4).contiguous(), shape=[2, 3, 4])
+
+# Added after the cases above, so that their random values stay as they were.
+# Pow at base 0 and exponent 0, where PyTorch masks the gradients. x^0 is constant: the gradient is 0
+# everywhere, also at x = 0 where 0·x^(-1) would be NaN.
+case("pow_scalar_0_at_zero", "pow_scalar", [f64([0., 1.5, -2., 0.3, 0.])], lambda x: x.pow(0), exponent=0.0)
+# At base 0 with exponent >= 0, PyTorch masks the exponent's gradient (z·ln a = 0·(-inf)) to 0.
+case("pow_tensor_zero_base", "pow", [f64([[0., 0., 0.], [1.5, 0.7, 2.]]), f64([1., 2., 3.])], torch.pow)
+# Exponent 0 masks the base's gradient too (0·0^(-1)); central differences in b are -inf at 0^0.
+case("pow_tensor_zero_zero", "pow", [f64([[0., 0.], [1.5, 0.]]), f64([0., 2.])], torch.pow, gradcheck=0)
+
+# Max over any set of axes, as torch.amax: ties share the gradient evenly.
+case("max_axes02_keep", "max", [x], lambda t: t.amax((0, 2), keepdim=True), axes=[0, 2], keep=1)
+case("max_axes12", "max", [x], lambda t: t.amax((1, 2)), axes=[1, 2], keep=0)
+case("max_all", "max", [x], lambda t: t.amax((0, 1, 2)), axes=[], keep=0)
+case("max_all_keep", "max", [x], lambda t: t.amax((0, 1, 2), keepdim=True), axes=[], keep=1)
+case("max_ties_axis1", "max", [f64([[1., 3., 3., 0.], [2., -1., 2., .5], [5., 4., 3., 2.]])],
+     lambda t: t.amax(1), axes=[1], keep=0)
+case("max_ties_axes01", "max", [f64([[[2., 1.], [0., 4.]], [[2., 4.], [1., 3.]]])],
+     lambda t: t.amax((0, 1)), axes=[0, 1], keep=0)
+# Three-way ties: the share is 1/3, while central differences see 1/2 (the max moves only upwards).
+case("max_all_three_ties", "max", [f64([[1., 4., 4.], [4., 0., 2.]])], lambda t: t.max(), axes=[], keep=0,
+     gradcheck=0)
+value_case("argmax_axis1_ties_nan", "argmax", [f64([[1., 5., 5.], [7., 0., 7.], [NAN, 2., NAN], [1., NAN, 3.]])],
+           lambda t: t.argmax(1), axis=1, keep=0)
+value_case("argmax_axis0_keep", "argmax", [f64([[1., 5., 5.], [7., 0., 7.], [NAN, 2., NAN], [1., NAN, 3.]])],
+           lambda t: t.argmax(0, keepdim=True), axis=0, keep=1)
+value_case("argmax_axis_neg_3d", "argmax", [x], lambda t: t.argmax(-1), axis=-1, keep=0)
+value_case("argmax_all", "argmax", [x], lambda t: t.argmax())
+value_case("argmax_all_ties", "argmax", [f64([[1., 4., 4.], [4., 0., 2.]])], lambda t: t.argmax())
+# Logsumexp over several axes, and at infinities.
+case("logsumexp_axes02", "logsumexp", [x], lambda t: t.logsumexp((0, 2)), axes=[0, 2], keep=0)
+case("logsumexp_axes12_keep", "logsumexp", [x], lambda t: t.logsumexp((1, 2), keepdim=True), axes=[1, 2], keep=1)
+case("logsumexp_all", "logsumexp", [x], lambda t: t.logsumexp((0, 1, 2)), axes=[], keep=0)
+# A slice of all -inf gives -inf and one holding +inf gives +inf (PyTorch zeroes an infinite shift), not NaN.
+case("logsumexp_infinite", "logsumexp", [f64([[-INF, -INF, -INF], [INF, 1., 2.], [1., 2., 3.]])],
+     lambda t: t.logsumexp(1), axes=[1], keep=0, gradcheck=0)
 
 write("ops", cases)

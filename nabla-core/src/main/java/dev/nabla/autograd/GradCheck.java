@@ -72,7 +72,7 @@ public final class GradCheck {
                 if (t.worst() == null) {
                     continue;
                 }
-                double s = t.worst().absError() / (options.atol() + options.rtol() * Math.abs(t.worst().numeric()));
+                double s = score(t.worst().absError(), t.worst().numeric(), options);
                 if (s > score) {
                     score = s;
                     worst = t.worst();
@@ -161,17 +161,24 @@ public final class GradCheck {
             double err = Math.abs(a - numeric);
             boolean ok = err <= o.atol() + o.rtol() * Math.abs(numeric);
             passed &= ok;
-            double score = err / (o.atol() + o.rtol() * Math.abs(numeric));
+            double score = score(err, numeric, o);
             if (score > worstScore) {
                 worstScore = score;
                 worst = new Element(name, i, a, numeric, err, ok);
-                worstRel = err / Math.max(Math.abs(numeric), Math.abs(a)) ;
-                if (Double.isNaN(worstRel)) {
-                    worstRel = 0;
-                }
+                // 0/0 when both gradients are 0; a NaN error stays NaN in the report.
+                worstRel = err == 0 ? 0 : err / Math.max(Math.abs(numeric), Math.abs(a));
             }
         }
         return new TensorResult(name, t.shape(), indices.length, worst, worstRel, passed);
+    }
+
+    /**
+     * How far an element is outside the tolerance (above 1 fails). A NaN error (a NaN analytic or
+     * numeric gradient) scores +∞, so such an element is always reported as the worst.
+     */
+    private static double score(double err, double numeric, Options o) {
+        double s = err / (o.atol() + o.rtol() * Math.abs(numeric));
+        return Double.isNaN(s) ? Double.POSITIVE_INFINITY : s;
     }
 
     private static int[] elementsToCheck(int n, int samples, Rng sampler) {

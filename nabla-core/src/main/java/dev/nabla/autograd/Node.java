@@ -60,8 +60,9 @@ public final class Node {
         context = null;
     }
 
+    /** As PyTorch prints a grad_fn, e.g. "MulBackward0" (PyTorch numbers the overloads of an op; nabla has one). */
     @Override
     public String toString() {
-        return name + "Backward";
+        return name + "Backward0";
     }
 }

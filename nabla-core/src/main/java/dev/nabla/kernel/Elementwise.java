@@ -7,10 +7,20 @@ import java.util.Arrays;
  * dimensions have stride 0; the output is contiguous. Adjacent dimensions that are laid out
  * contiguously in every operand are merged first, so the common cases (same shape, a scalar, a bias row)
  * run as one flat loop.
+ *
+ * <p>Float32 runs of add, sub, mul, div, maximum and minimum where each operand is contiguous or a
+ * single broadcast value, and the unary ops that are exact in IEEE arithmetic (neg, abs, sqrt, relu,
+ * reciprocal), use the Vector API when {@link Kernels#vectorEnabled()}; see {@link VectorElementwise}.
+ * Their results are bit-identical to the plain loops. Every output element is computed by one task
+ * from its own inputs, so the split over threads never changes a result.
  */
 public final class Elementwise {
     /** Below this many elements a loop runs on the calling thread. */
     private static final int GRAIN = 1 << 15;
+    /** Elements of one inner run per task. */
+    private static final int BLOCK = 1 << 14;
+    /** Checked once; the vector class is never loaded without the module. */
+    private static final boolean VECTOR = Kernels.vectorEnabled();
 
     private Elementwise() {}
 
@@ -72,18 +82,26 @@ public final class Elementwise {
         if (p.outer == 0 || p.inner == 0) {
             return;
         }
-        int rowsPerTask = Math.max(1, GRAIN / Math.max(1, p.inner));
-        Parallel.range(p.outer, rowsPerTask, (from, to) -> {
-            for (int row = from; row < to; row++) {
-                binaryRow(op, a, aOff + p.offset(row, p.aStr), p.innerA, b, bOff + p.offset(row, p.bStr), p.innerB,
-                        out, outOff + row * p.inner, p.inner);
+        // A long inner run is cut into blocks, so that one big same-shape op also uses every thread.
+        int blocks = Parallel.chunks(p.inner, BLOCK);
+        int perTask = Math.min(p.inner, BLOCK);
+        Parallel.range(p.outer * blocks, Math.max(1, GRAIN / perTask), (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int row = t / blocks;
+                int start = (t % blocks) * BLOCK;
+                binaryRun(op, a, aOff + p.offset(row, p.aStr) + start * p.innerA, p.innerA,
+                        b, bOff + p.offset(row, p.bStr) + start * p.innerB, p.innerB,
+                        out, outOff + row * p.inner + start, Math.min(BLOCK, p.inner - start));
             }
         });
     }
 
-    private static void binaryRow(BinaryOp op, float[] a, int ai, int sa, float[] b, int bi, int sb,
+    private static void binaryRun(BinaryOp op, float[] a, int ai, int sa, float[] b, int bi, int sb,
             float[] out, int oi, int n) {
-        if (sa == 1 && sb == 1) {
+        boolean flat = (sa == 1 || sa == 0) && (sb == 1 || sb == 0) && (sa | sb) == 1;
+        if (flat && VECTOR && VectorElementwise.supports(op)) {
+            VectorElementwise.binary(op, a, ai, sa == 0, b, bi, sb == 0, out, oi, n);
+        } else if (sa == 1 && sb == 1) {
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) out[oi + i] = a[ai + i] + b[bi + i]; }
                 case SUB -> { for (int i = 0; i < n; i++) out[oi + i] = a[ai + i] - b[bi + i]; }
@@ -123,7 +141,12 @@ public final class Elementwise {
 
     /** {@code out[i] = op(x[i])} for {@code n} contiguous elements. */
     public static void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
+        boolean vector = VECTOR && VectorElementwise.supports(op);
         Parallel.range(n, GRAIN, (from, to) -> {
+            if (vector) {
+                VectorElementwise.unary(op, x, xOff + from, out, outOff + from, to - from);
+                return;
+            }
             switch (op) {
                 case NEG -> { for (int i = from; i < to; i++) out[outOff + i] = -x[xOff + i]; }
                 case RELU -> { for (int i = from; i < to; i++) out[outOff + i] = Math.max(x[xOff + i], 0f); }

@@ -46,8 +46,36 @@ final class Compute {
         return out;
     }
 
+    /** One pass of a reduction over the middle axis of {@code in} viewed as [outer, r, inner], into {@code out}. */
+    @FunctionalInterface
+    private interface Pass {
+        void run(Tensor in, int outer, int r, int inner, Tensor out);
+    }
+
     /** Sum over the masked axes. Runs of adjacent reduced axes are merged into one pass each. */
     static Tensor sum(Tensor x, boolean[] mask, boolean keepDims) {
+        return reduce(x, mask, keepDims, (in, outer, r, inner, out) -> {
+            if (in.dtype() == DType.FLOAT32) {
+                Reduce.sum(in.f, in.offset, outer, r, inner, out.f, 0);
+            } else {
+                Reduce.sum(in.d, in.offset, outer, r, inner, out.d, 0);
+            }
+        });
+    }
+
+    /** Maximum over the masked axes (each of them non-empty), as {@code torch.amax}. */
+    static Tensor max(Tensor x, boolean[] mask, boolean keepDims) {
+        return reduce(x, mask, keepDims, (in, outer, r, inner, out) -> {
+            if (in.dtype() == DType.FLOAT32) {
+                Reduce.max(in.f, in.offset, outer, r, inner, out.f, 0);
+            } else {
+                Reduce.max(in.d, in.offset, outer, r, inner, out.d, 0);
+            }
+        });
+    }
+
+    /** Applies {@code pass} to each run of adjacent masked axes, from the last run to the first. */
+    private static Tensor reduce(Tensor x, boolean[] mask, boolean keepDims, Pass pass) {
         int[] outShape = Shape.reduced(x.shape, mask, keepDims);
         Tensor cur = x;
         int[] curShape = x.shape.clone();
@@ -74,19 +102,18 @@ final class Compute {
                 inner *= curShape[i];
             }
             Tensor next = Tensor.empty(x.dtype(), curShape.clone());
-            if (x.dtype() == DType.FLOAT32) {
-                Reduce.sum(cur.f, cur.offset, outer, r, inner, next.f, 0);
-            } else {
-                Reduce.sum(cur.d, cur.offset, outer, r, inner, next.d, 0);
-            }
+            pass.run(cur, outer, r, inner, next);
             cur = next;
             end = start;
         }
         return cur == x ? x.copy().reshape(outShape) : cur.reshape(outShape);
     }
 
-    /** Maximum along one axis (kept as size 1); {@code argmax} receives the winning index per output. */
-    static Tensor max(Tensor x, int axis, int[] argmax) {
+    /**
+     * The first maximum along one axis: {@code argmax} receives its index per output (row-major over the
+     * other axes), and the returned tensor (the axis kept as size 1) its value.
+     */
+    static Tensor argmax(Tensor x, int axis, int[] argmax) {
         int outer = 1;
         int inner = 1;
         for (int i = 0; i < axis; i++) {
@@ -99,9 +126,25 @@ final class Compute {
         shape[axis] = 1;
         Tensor out = Tensor.empty(x.dtype(), shape);
         if (x.dtype() == DType.FLOAT32) {
-            Reduce.max(x.f, x.offset, outer, x.shape[axis], inner, out.f, 0, argmax);
+            Reduce.argmax(x.f, x.offset, outer, x.shape[axis], inner, out.f, 0, argmax);
         } else {
-            Reduce.max(x.d, x.offset, outer, x.shape[axis], inner, out.d, 0, argmax);
+            Reduce.argmax(x.d, x.offset, outer, x.shape[axis], inner, out.d, 0, argmax);
+        }
+        return out;
+    }
+
+    /**
+     * A copy of {@code x} with {@code value} wherever {@code mask} (broadcast to x's shape) is non-zero,
+     * as {@code torch.where(mask, value, x)}: unlike {@code x·(1 − mask)}, an infinite or NaN x under the
+     * mask is replaced too.
+     */
+    static Tensor maskedFill(Tensor x, Tensor mask, double value) {
+        Tensor m = expand(mask, x.shape);
+        Tensor out = x.copy();
+        for (int i = 0; i < out.numel; i++) {
+            if (m.getFlat(i) != 0) {
+                out.setFlat(i, value);
+            }
         }
         return out;
     }
@@ -176,7 +219,14 @@ final class Compute {
         }
         int[] batchA = Arrays.copyOf(a.shape, ra - 2);
         int[] batchB = Arrays.copyOf(b.shape, rb - 2);
-        int[] batch = Shape.broadcast("matmul", batchA, batchB);
+        int[] batch;
+        try {
+            batch = Shape.broadcast("matmul", batchA, batchB);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matmul: shapes " + Shape.str(a.shape) + " and " + Shape.str(b.shape)
+                    + " have batch dimensions " + Shape.str(batchA) + " and " + Shape.str(batchB)
+                    + " that cannot be broadcast (sizes must be equal or 1, aligned from the last batch dimension)", e);
+        }
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;

@@ -93,7 +93,11 @@ final class ElementwiseOps {
         }
     }
 
-    /** z = a^b. da = dz·b·a^(b−1), db = dz·z·ln a. */
+    /**
+     * z = a^b. da = dz·b·a^(b−1), db = dz·z·ln a. As in PyTorch, da = 0 where b = 0 (a^0 is constant,
+     * even at a = 0 where b·a^(b−1) would be 0·∞) and db = 0 where a = 0 and b ≥ 0 (0^b is constant
+     * there, while z·ln a would be 0·(−∞)).
+     */
     static final class Pow extends Function {
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
@@ -107,14 +111,26 @@ final class ElementwiseOps {
             Tensor a = ctx.saved(0);
             Tensor b = ctx.saved(1);
             Tensor z = ctx.saved(2);
+            Tensor zero = Tensor.zeros(a.dtype);
+            Tensor da = null;
+            Tensor db = null;
+            if (ctx.needsInputGrad(0)) {
+                Tensor bIsZero = Compute.binary(BinaryOp.EQ, b, zero);
+                da = Compute.maskedFill(dz.mul(b.mul(a.pow(b.sub(1)))), bIsZero, 0);
+            }
+            if (ctx.needsInputGrad(1)) {
+                Tensor constant = Compute.binary(BinaryOp.MUL, Compute.binary(BinaryOp.EQ, a, zero),
+                        Compute.binary(BinaryOp.GE, b, zero));
+                db = dz.mul(Compute.maskedFill(z.mul(a.log()), constant, 0));
+            }
             return new Tensor[] {
-                ctx.needsInputGrad(0) ? Compute.reduceTo(dz.mul(b).mul(a.pow(b.sub(1))), a.shape) : null,
-                ctx.needsInputGrad(1) ? Compute.reduceTo(dz.mul(z).mul(a.log()), b.shape) : null,
+                da == null ? null : Compute.reduceTo(da, a.shape),
+                db == null ? null : Compute.reduceTo(db, b.shape),
             };
         }
     }
 
-    /** y = x^p for a constant p. dx = dy·p·x^(p−1). */
+    /** y = x^p for a constant p. dx = dy·p·x^(p−1); dx = 0 for p = 0 (even at x = 0), as in PyTorch. */
     static final class PowScalar extends Function {
         private final double p;
 
@@ -134,6 +150,9 @@ final class ElementwiseOps {
         @Override
         protected Tensor[] backward(Context ctx, Tensor dy) {
             Tensor x = ctx.saved(0);
+            if (p == 0) {
+                return new Tensor[] {Tensor.zerosLike(x)};
+            }
             Tensor local = p == 2 ? x.mul(2) : x.pow(p - 1).mul(p);
             return new Tensor[] {dy.mul(local)};
         }

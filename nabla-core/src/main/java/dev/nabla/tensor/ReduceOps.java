@@ -2,6 +2,7 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
+import dev.nabla.kernel.BinaryOp;
 
 /** The reduction primitives; mean, var and logsumexp are composed from these in {@link Tensor}. */
 final class ReduceOps {
@@ -31,47 +32,39 @@ final class ReduceOps {
         }
     }
 
-    /** y = max along one axis. dx = dy at the first maximal element of each slice, 0 elsewhere. */
+    /**
+     * y = max of x over the masked axes, as {@code torch.amax}. Shapes: x [in], y the reduced shape (the
+     * masked axes kept as size 1 with {@code keepDims}, else dropped).
+     *
+     * <p>dx = dy / k at each of the k elements of a slice that equal its maximum, 0 elsewhere, i.e.
+     * dx = [x = y]·(dy / Σ[x = y]). A unique maximum gets all of dy; ties share it evenly, as PyTorch's
+     * {@code amax} and whole-tensor {@code max()} do. (A slice whose maximum is NaN matches no element
+     * and gets NaN, as in PyTorch.)
+     */
     static final class Max extends Function {
-        private final int axis;
+        private final boolean[] mask;
         private final boolean keepDims;
-        private int[] argmax;
-        private int[] inShape;
 
-        Max(int axis, boolean keepDims) {
-            this.axis = axis;
+        Max(boolean[] mask, boolean keepDims) {
+            this.mask = mask;
             this.keepDims = keepDims;
         }
 
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
             Tensor x = in[0];
-            inShape = x.shape;
-            argmax = new int[x.numel / Math.max(1, x.shape[axis])];
-            Tensor kept = Compute.max(x, axis, argmax);
-            if (keepDims) {
-                return kept;
-            }
-            boolean[] mask = new boolean[x.dim()];
-            mask[axis] = true;
-            return kept.reshape(Shape.reduced(x.shape, mask, false));
+            Tensor kept = Compute.max(x, mask, true);
+            ctx.saveForBackward(x, kept);
+            return keepDims ? kept : kept.reshape(Shape.reduced(x.shape, mask, false));
         }
 
         @Override
         protected Tensor[] backward(Context ctx, Tensor dy) {
-            int[] idx = requireSaved(argmax, "argmax");
-            Tensor dx = Tensor.empty(dy.dtype, inShape);
-            int r = inShape[axis];
-            int inner = 1;
-            for (int i = axis + 1; i < inShape.length; i++) {
-                inner *= inShape[i];
-            }
-            for (int k = 0; k < idx.length; k++) {
-                int o = k / inner;
-                int i = k % inner;
-                dx.setFlat((o * r + idx[k]) * inner + i, dy.getFlat(k));
-            }
-            return new Tensor[] {dx};
+            Tensor x = ctx.saved(0);
+            Tensor kept = ctx.saved(1);
+            Tensor winners = Compute.binary(BinaryOp.EQ, x, kept);
+            Tensor share = Compute.binary(BinaryOp.DIV, dy.reshape(kept.shape), Compute.sum(winners, mask, true));
+            return new Tensor[] {Compute.binary(BinaryOp.MUL, winners, share)};
         }
     }
 }

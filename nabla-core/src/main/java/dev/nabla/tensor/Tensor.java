@@ -768,31 +768,101 @@ public final class Tensor {
         return count;
     }
 
-    /** Maximum of all elements. */
+    /** Maximum of all elements, as a scalar; ties share the gradient evenly (see {@link #max(int[], boolean)}). */
     public Tensor max() {
-        return reshape(-1).max(0, false);
+        return max(new int[0], false);
     }
 
-    /** Maximum along an axis; the gradient flows to the first maximal element. */
+    /** Maximum along one axis; see {@link #max(int[], boolean)}. */
     public Tensor max(int axis, boolean keepDims) {
-        return new ReduceOps.Max(Shape.axis("max", axis, dim()), keepDims).apply(this);
+        return max(new int[] {axis}, keepDims);
     }
 
-    /** Indices of the maxima along an axis, as int (first one on ties). */
+    /**
+     * Maximum over the given axes (empty: all), keeping them as size 1 if {@code keepDims}, as
+     * {@code torch.amax}. NaN wins. The gradient goes to the maximal element of each slice; when k
+     * elements tie for the maximum, each gets 1/k of it, as PyTorch's {@code amax} and {@code max()}.
+     *
+     * @throws IllegalArgumentException if a reduced axis is empty
+     */
+    public Tensor max(int[] axes, boolean keepDims) {
+        boolean[] mask = Shape.axesMask("max", axes, dim());
+        requireNonEmpty("max", mask);
+        return new ReduceOps.Max(mask, keepDims).apply(this);
+    }
+
+    /** Indices of the maxima along an axis, as int (first one on ties; NaN counts as the maximum). */
     public int[] argmax(int axis) {
         int a = Shape.axis("argmax", axis, dim());
+        boolean[] mask = new boolean[dim()];
+        mask[a] = true;
+        requireNonEmpty("argmax", mask);
         int[] idx = new int[numel / shape[a]];
-        Compute.max(this, a, idx);
+        Compute.argmax(this, a, idx);
         return idx;
     }
 
-    /** log Σ exp(x) along the axes, computed stably as m + log Σ exp(x − m) with m the maximum. */
+    /**
+     * Indices of the maxima along an axis, as {@code torch.argmax(x, axis, keepdim)}: first one on ties,
+     * NaN counts as the maximum. nabla has no integer dtype, so the indices come as exact whole numbers in
+     * this tensor's dtype (float32 holds every index up to 2^24). Not differentiable.
+     *
+     * @throws IllegalArgumentException if the axis is empty, or longer than float32 counts exactly
+     */
+    public Tensor argmax(int axis, boolean keepDims) {
+        int a = Shape.axis("argmax", axis, dim());
+        if (dtype == DType.FLOAT32 && shape[a] > 1 << 24) {
+            throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Shape.str(shape) + " has "
+                    + shape[a] + " positions, more than float32 counts exactly (2^24); use .to(DType.FLOAT64)"
+                    + " or argmax(axis) for int indices");
+        }
+        int[] idx = argmax(axis);
+        boolean[] mask = new boolean[dim()];
+        mask[a] = true;
+        Tensor out = empty(dtype, Shape.reduced(shape, mask, keepDims));
+        for (int i = 0; i < idx.length; i++) {
+            out.setFlat(i, idx[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Row-major index of the first maximum of all elements, as {@code torch.argmax(x)}; NaN counts as the
+     * maximum.
+     *
+     * @throws IllegalArgumentException if the tensor is empty
+     */
+    public int argmax() {
+        if (numel == 0) {
+            throw new IllegalArgumentException("argmax: the tensor of shape " + Shape.str(shape)
+                    + " is empty, so it has no maximum");
+        }
+        return reshape(-1).argmax(0)[0];
+    }
+
+    private void requireNonEmpty(String op, boolean[] mask) {
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] && shape[i] == 0) {
+                throw new IllegalArgumentException(op + ": axis " + i + " of shape " + Shape.str(shape)
+                        + " is empty, so it has no maximum");
+            }
+        }
+    }
+
+    /**
+     * log Σ exp(x) over the axes (empty: all), computed stably as m + log Σ exp(x − m) with m the maximum.
+     * As in PyTorch, an infinite m is replaced by 0, so a slice of all −∞ gives −∞ (not NaN) and one that
+     * holds +∞ gives +∞; an empty slice gives −∞.
+     */
     public Tensor logsumexp(int[] axes, boolean keepDims) {
         boolean[] mask = Shape.axesMask("logsumexp", axes, dim());
-        Tensor m = detach();
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
-                m = m.max(i, true);
+        if (numel == 0) {
+            return exp().sum(axes, keepDims).log();
+        }
+        Tensor m = Compute.max(this, mask, true);
+        for (int i = 0; i < m.numel; i++) {
+            if (Double.isInfinite(m.getFlat(i))) {
+                m.setFlat(i, 0);
             }
         }
         Tensor out = sub(m).exp().sum(axes, true).log().add(m);

@@ -21,7 +21,10 @@ final class TensorFormatter {
     static String format(Tensor t) {
         String suffix = suffix(t);
         if (t.numel == 0) {
-            return PREFIX + "[]" + (t.dim() > 1 ? ", size=" + Shape.str(t.shape) : "") + suffix + ")";
+            // PyTorch shows the shape of an empty tensor of two or more dimensions as a tuple: size=(0, 3).
+            String size = Shape.str(t.shape);
+            String tuple = "(" + size.substring(1, size.length() - 1) + ")";
+            return PREFIX + "[]" + (t.dim() > 1 ? ", size=" + tuple : "") + suffix + ")";
         }
         boolean summarize = t.numel > SUMMARIZE_ABOVE;
         Style style = Style.of(shownValues(t, summarize));

@@ -209,6 +209,34 @@ class AutogradTest {
         assertThat(r.toString()).contains("FAILED").contains("input 0");
     }
 
+    /** y = 2x, with a backward that is twice too large everywhere and NaN at element 1. */
+    static final class NaNAtOne extends Function {
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            return in[0].mul(2);
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor dy) {
+            Tensor dx = dy.mul(4);
+            dx.setFlat(1, Double.NaN);
+            return new Tensor[] {dx};
+        }
+    }
+
+    @Test
+    void gradCheckReportsANaNGradientAsTheWorstElement() {
+        Tensor x = leaf(0.5, -1.5, 2, 3);
+        GradCheck.Report r = GradCheck.check(() -> new NaNAtOne().apply(x), x);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.worst().index()).isEqualTo(1);
+        assertThat(r.worst().analytic()).isNaN();
+        assertThat(r.worst().passed()).isFalse();
+        assertThat(r.tensors().get(0).worst().index()).isEqualTo(1);
+        assertThat(r.tensors().get(0).worstRelError()).isNaN();
+        assertThat(r.toString()).contains("worst: input 0[1]: analytic NaN");
+    }
+
     @Test
     void anonymousFunctionsStillHaveAName() {
         Function f = new Function() {
@@ -222,7 +250,9 @@ class AutogradTest {
                 return new Tensor[] {dy};
             }
         };
-        assertThat(f.name()).isNotBlank();
+        // getSimpleName() is empty for an anonymous class; the name falls back to the binary name's last part.
+        assertThat(f.name()).isEqualTo("AutogradTest$2");
+        assertThat(f.apply(leaf(1).mul(1)).gradFn().toString()).isEqualTo("AutogradTest$2Backward0");
     }
 
     @Test

@@ -52,6 +52,10 @@ class DeterminismTest {
         Tensor[] single = mlpStep(5);
         Tensor big = Tensor.randn(new Rng(1), 300, 257).matmul(Tensor.randn(new Rng(2), 257, 513));
         Tensor sums = Tensor.randn(new Rng(3), 64, 1000, 3).sum(new int[] {0, 2}, false);
+        // Long contiguous runs: cut into fixed chunks that the threads share.
+        Tensor long1 = Tensor.randn(new Rng(4), 3, 70_001);
+        Tensor[] reductions = {long1.sum(), long1.sum(1), long1.max(), long1.mean(new int[] {1}, true),
+            long1.logsumexp(new int[] {1}, false)};
         for (int threads : new int[] {2, 3, 4}) {
             Kernels.setThreads(threads);
             Tensor[] multi = mlpStep(5);
@@ -62,6 +66,11 @@ class DeterminismTest {
                     "matmul with " + threads + " threads");
             assertBitIdentical(Tensor.randn(new Rng(3), 64, 1000, 3).sum(new int[] {0, 2}, false), sums,
                     "sum with " + threads + " threads");
+            Tensor[] again = {long1.sum(), long1.sum(1), long1.max(), long1.mean(new int[] {1}, true),
+                long1.logsumexp(new int[] {1}, false)};
+            for (int i = 0; i < again.length; i++) {
+                assertBitIdentical(again[i], reductions[i], "reduction " + i + " with " + threads + " threads");
+            }
         }
     }
 }

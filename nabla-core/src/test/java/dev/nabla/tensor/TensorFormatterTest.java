@@ -23,15 +23,25 @@ class TensorFormatterTest {
         assertThat(c.tensor("x").toString()).isEqualTo(c.string("text"));
     }
 
+    /** The suffixes as PyTorch 1.13 prints them for the same tensors (grad_fn names end in "Backward0"). */
     @Test
     void showsDtypeGradFlagAndGradFn() {
         Tensor x = Tensor.of(new double[] {1.5, 2}).requiresGrad(true);
         assertThat(x.toString()).isEqualTo("tensor([1.5000, 2.0000], dtype=float64, requires_grad=True)");
-        assertThat(x.mul(x).toString()).endsWith(", grad_fn=<MulBackward>)");
+        assertThat(x.mul(x).toString())
+                .isEqualTo("tensor([2.2500, 4.0000], dtype=float64, grad_fn=<MulBackward0>)");
+        assertThat(x.add(x).toString()).isEqualTo("tensor([3., 4.], dtype=float64, grad_fn=<AddBackward0>)");
+        assertThat(x.exp().toString())
+                .isEqualTo("tensor([4.4817, 7.3891], dtype=float64, grad_fn=<ExpBackward0>)");
     }
 
     @Test
-    void describesEmptyMatrices() {
-        assertThat(Tensor.zeros(0, 3).toString()).isEqualTo("tensor([], size=[0, 3])");
+    void describesEmptyTensorsWithTheirSizeAsATuple() {
+        assertThat(Tensor.zeros(0, 3).toString()).isEqualTo("tensor([], size=(0, 3))");
+        assertThat(Tensor.zeros(DType.FLOAT64, 0, 3).toString()).isEqualTo("tensor([], size=(0, 3), dtype=float64)");
+        Tensor x = Tensor.zeros(0, 3).requiresGrad(true);
+        assertThat(x.toString()).isEqualTo("tensor([], size=(0, 3), requires_grad=True)");
+        assertThat(x.mul(2).toString()).isEqualTo("tensor([], size=(0, 3), grad_fn=<MulBackward0>)");
+        assertThat(Tensor.zeros(0).toString()).isEqualTo("tensor([])");
     }
 }

@@ -77,10 +77,78 @@ class TensorTest {
     }
 
     @Test
+    void comparisonsBroadcast() {
+        Tensor m = Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        Tensor row = Tensor.of(new float[] {2, 5, 3});
+        assertThat(m.lt(row).shape()).containsExactly(2, 3);
+        assertThat(m.lt(row).toFloatArray()).containsExactly(1, 1, 0, 0, 0, 0);
+        assertThat(m.ge(row).toFloatArray()).containsExactly(0, 0, 1, 1, 1, 1);
+        assertThat(row.eq(m).toFloatArray()).containsExactly(0, 0, 1, 0, 1, 0);
+        Tensor col = Tensor.of(new float[] {2, 5}, 2, 1);
+        Tensor r = col.gt(Tensor.of(new float[] {1, 2, 5}, 1, 3));
+        assertThat(r.shape()).containsExactly(2, 3);
+        assertThat(r.toFloatArray()).containsExactly(1, 0, 0, 1, 1, 0);
+        assertThat(m.ne(Tensor.scalar(5)).toFloatArray()).containsExactly(1, 1, 1, 1, 0, 1);
+        assertThatThrownBy(() -> m.le(Tensor.zeros(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("le").hasMessageContaining("[2, 3]").hasMessageContaining("[2]");
+    }
+
+    @Test
     void argmaxTakesTheFirstMaximum() {
         Tensor x = Tensor.of(new float[][] {{1, 5, 5}, {7, 0, 7}});
         assertThat(x.argmax(1)).containsExactly(1, 0);
         assertThat(x.argmax(0)).containsExactly(1, 0, 1);
+        assertThat(x.argmax(1, false).shape()).containsExactly(2);
+        assertThat(x.argmax(1, false).toFloatArray()).containsExactly(1, 0);
+        assertThat(x.argmax(-1, true).shape()).containsExactly(2, 1);
+        assertThat(x.argmax(0, true).shape()).containsExactly(1, 3);
+        assertThat(x.argmax(0, true).toFloatArray()).containsExactly(1, 0, 1);
+        assertThat(x.to(DType.FLOAT64).argmax(0, false).dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(x.argmax()).isEqualTo(3);
+        assertThat(Tensor.of(new float[] {1, Float.NaN, 9, Float.NaN}).argmax()).isEqualTo(1);
+        assertThat(Tensor.scalar(4).argmax()).isZero();
+    }
+
+    @Test
+    void maxOverSeveralAxes() {
+        Tensor x = Tensor.arange(24).reshape(2, 3, 4).mul(Tensor.of(new float[] {1, -1, 1, -1}));
+        assertThat(x.max(new int[] {0, 2}, false).toFloatArray()).containsExactly(14, 18, 22);
+        assertThat(x.max(new int[] {0, 2}, true).shape()).containsExactly(1, 3, 1);
+        assertThat(x.max(new int[] {-1, 1}, false).toFloatArray()).containsExactly(10, 22);
+        assertThat(x.max(new int[0], true).shape()).containsExactly(1, 1, 1);
+        assertThat(x.max().item()).isEqualTo(22f);
+        assertThat(Tensor.of(new float[] {1, Float.NaN, 3}).max().item()).isNaN();
+        assertThat(Tensor.zeros(0, 3).max(1, false).shape()).containsExactly(0);
+        assertThatThrownBy(() -> x.max(new int[] {0, 0}, false)).hasMessageContaining("max: axis 0 appears twice");
+    }
+
+    @Test
+    void maxTiesShareTheGradientEvenly() {
+        Tensor x = Tensor.of(new double[] {3, 1, 3, 3, 2, 0}, 2, 3).requiresGrad(true);
+        x.max(1, false).backward(Tensor.of(new double[] {6, 1}));
+        assertThat(x.grad().toDoubleArray()).containsExactly(3, 0, 3, 1, 0, 0);
+        Tensor y = Tensor.of(new double[] {4, 4, 4, 1}).requiresGrad(true);
+        y.max().backward();
+        assertThat(y.grad().toDoubleArray()).containsExactly(1.0 / 3, 1.0 / 3, 1.0 / 3, 0);
+    }
+
+    @Test
+    void maxAndArgmaxOfAnEmptyAxisNameTheOpAndTheShape() {
+        Tensor e = Tensor.zeros(2, 0, 3);
+        assertThatThrownBy(() -> e.max(1, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max").hasMessageContaining("axis 1").hasMessageContaining("[2, 0, 3]");
+        assertThatThrownBy(() -> e.max(new int[] {0, 1}, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max").hasMessageContaining("[2, 0, 3]");
+        assertThatThrownBy(e::max).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max").hasMessageContaining("[2, 0, 3]");
+        assertThatThrownBy(() -> e.argmax(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argmax").hasMessageContaining("axis 1").hasMessageContaining("[2, 0, 3]");
+        assertThatThrownBy(() -> e.argmax(-2, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argmax").hasMessageContaining("[2, 0, 3]");
+        assertThatThrownBy(e::argmax).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argmax").hasMessageContaining("[2, 0, 3]");
+        assertThat(e.max(2, false).shape()).containsExactly(2, 0);
     }
 
     @Test
@@ -101,15 +169,18 @@ class TensorTest {
                 .hasMessageContaining("add").hasMessageContaining("[2, 3]").hasMessageContaining("[4]");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).mul(Tensor.zeros(3, 2)))
                 .hasMessageContaining("mul").hasMessageContaining("[2, 3]").hasMessageContaining("[3, 2]");
-        assertThatThrownBy(() -> Tensor.zeros(2, 3).matmul(Tensor.zeros(2, 3)))
-                .hasMessageContaining("matmul").hasMessageContaining("[2, 3]").hasMessageContaining("3 columns vs 2 rows");
+        assertThatThrownBy(() -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)))
+                .hasMessageContaining("matmul").hasMessageContaining("[2, 3]").hasMessageContaining("[4, 5]")
+                .hasMessageContaining("3 columns vs 4 rows");
+        assertThatThrownBy(() -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)))
+                .hasMessageContaining("matmul").hasMessageContaining("[2, 3, 4]").hasMessageContaining("[3, 4, 5]");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).reshape(4, 2))
                 .hasMessageContaining("reshape [2, 3] -> [4, 2]");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).reshape(-1, -1)).hasMessageContaining("only one dimension");
         assertThatThrownBy(() -> Tensor.concat(0, Tensor.zeros(2, 3), Tensor.zeros(2, 4)))
                 .hasMessageContaining("concat").hasMessageContaining("[2, 4]").hasMessageContaining("[2, 3]");
         assertThatThrownBy(() -> Tensor.stack(0, Tensor.zeros(2), Tensor.zeros(3)))
-                .hasMessageContaining("stack").hasMessageContaining("[3]");
+                .hasMessageContaining("stack").hasMessageContaining("[3]").hasMessageContaining("[2]");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).sum(2)).hasMessageContaining("sum: axis 2 is out of range");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).permute(0, 0)).hasMessageContaining("repeats");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).squeeze(0)).hasMessageContaining("has size 2, not 1");
@@ -138,6 +209,20 @@ class TensorTest {
     void numericallyStableLogSumExp() {
         Tensor x = Tensor.of(new float[] {1000, 1000, -1000});
         assertThat(x.logsumexp(new int[] {0}, false).item()).isCloseTo(1000f + (float) Math.log(2), within(1e-3f));
+    }
+
+    /** As PyTorch: −∞ for a slice of −∞ or an empty slice, +∞ for a slice holding +∞, never NaN. */
+    @Test
+    void logSumExpAtInfinities() {
+        float inf = Float.POSITIVE_INFINITY;
+        assertThat(Tensor.full(-inf, 2, 3).logsumexp(new int[0], false).item()).isEqualTo(-inf);
+        assertThat(Tensor.full(DType.FLOAT64, -inf, 4).logsumexp(new int[] {0}, true).toDoubleArray())
+                .containsExactly(Double.NEGATIVE_INFINITY);
+        Tensor x = Tensor.of(new float[][] {{-inf, -inf}, {inf, 1}, {0, 0}});
+        assertThat(x.logsumexp(new int[] {1}, false).toFloatArray())
+                .containsExactly(-inf, inf, (float) Math.log(2));
+        assertThat(Tensor.zeros(0).logsumexp(new int[0], false).item()).isEqualTo(-inf);
+        assertThat(Tensor.zeros(0, 3).logsumexp(new int[] {0}, false).toFloatArray()).containsExactly(-inf, -inf, -inf);
     }
 
     @Test

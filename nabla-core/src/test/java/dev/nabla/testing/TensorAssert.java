@@ -12,7 +12,10 @@ import java.util.Locale;
 public final class TensorAssert {
     private TensorAssert() {}
 
-    /** Same shape and every element within {@code atol + rtol·|expected|}. */
+    /**
+     * Same shape and every element within {@code atol + rtol·|expected|}; NaN matches only NaN, and an
+     * infinity only the same infinity.
+     */
     public static void assertClose(Tensor actual, Tensor expected, double rtol, double atol, String what) {
         assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
         int worst = -1;
@@ -20,10 +23,17 @@ public final class TensorAssert {
         for (int i = 0; i < expected.numel(); i++) {
             double a = actual.getFlat(i);
             double e = expected.getFlat(i);
-            double excess = Math.abs(a - e) - (atol + rtol * Math.abs(e));
-            if (Double.isNaN(a) != Double.isNaN(e) || excess > worstExcess) {
+            double excess;
+            if (Double.isNaN(a) || Double.isNaN(e)) {
+                excess = Double.isNaN(a) == Double.isNaN(e) ? 0 : Double.POSITIVE_INFINITY;
+            } else if (Double.isInfinite(a) || Double.isInfinite(e)) {
+                excess = a == e ? 0 : Double.POSITIVE_INFINITY;
+            } else {
+                excess = Math.abs(a - e) - (atol + rtol * Math.abs(e));
+            }
+            if (excess > worstExcess) {
                 worst = i;
-                worstExcess = Double.isNaN(excess) ? Double.POSITIVE_INFINITY : excess;
+                worstExcess = excess;
             }
         }
         if (worst >= 0) {
