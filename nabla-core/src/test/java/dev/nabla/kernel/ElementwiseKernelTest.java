@@ -8,39 +8,9 @@ import org.junit.jupiter.api.Test;
  * {@link Elementwise} and {@link Reduce} with the Vector API module present: the vector loops give the
  * same bits as the scalar references, and the same bits on any number of threads.
  */
-class ElementwiseKernelTest {
+class ElementwiseKernelTest extends ElementwiseKernelContract {
     @Test
     void theVectorLoopsAreSelected() {
         assertThat(Kernels.vectorEnabled()).isTrue();
-    }
-
-    @Test
-    void binaryRunsMatchScalarOps() {
-        ElementwiseKernelChecks.binaryRunsMatchScalarOps();
-    }
-
-    @Test
-    void broadcastRowsMatchScalarOps() {
-        ElementwiseKernelChecks.broadcastRowsMatchScalarOps();
-    }
-
-    @Test
-    void unaryRunsMatchScalarOps() {
-        ElementwiseKernelChecks.unaryRunsMatchScalarOps();
-    }
-
-    @Test
-    void sumsFollowTheDocumentedOrder() {
-        ElementwiseKernelChecks.sumsFollowTheDocumentedOrder();
-    }
-
-    @Test
-    void maximaMatchMathMax() {
-        ElementwiseKernelChecks.maximaMatchMathMax();
-    }
-
-    @Test
-    void resultsDoNotDependOnTheThreadCount() {
-        ElementwiseKernelChecks.resultsDoNotDependOnTheThreadCount();
     }
 }

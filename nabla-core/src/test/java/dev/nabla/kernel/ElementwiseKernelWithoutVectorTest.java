@@ -10,40 +10,10 @@ import org.junit.jupiter.api.Test;
  * Vector API classes, and give the same bits as with the module (the same checks as
  * {@link ElementwiseKernelTest}).
  */
-class ElementwiseKernelWithoutVectorTest {
+class ElementwiseKernelWithoutVectorTest extends ElementwiseKernelContract {
     @Test
     void thePlainLoopsAreSelected() {
         assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isEmpty();
         assertThat(Kernels.vectorEnabled()).isFalse();
-    }
-
-    @Test
-    void binaryRunsMatchScalarOps() {
-        ElementwiseKernelChecks.binaryRunsMatchScalarOps();
-    }
-
-    @Test
-    void broadcastRowsMatchScalarOps() {
-        ElementwiseKernelChecks.broadcastRowsMatchScalarOps();
-    }
-
-    @Test
-    void unaryRunsMatchScalarOps() {
-        ElementwiseKernelChecks.unaryRunsMatchScalarOps();
-    }
-
-    @Test
-    void sumsFollowTheDocumentedOrder() {
-        ElementwiseKernelChecks.sumsFollowTheDocumentedOrder();
-    }
-
-    @Test
-    void maximaMatchMathMax() {
-        ElementwiseKernelChecks.maximaMatchMathMax();
-    }
-
-    @Test
-    void resultsDoNotDependOnTheThreadCount() {
-        ElementwiseKernelChecks.resultsDoNotDependOnTheThreadCount();
     }
 }
