@@ -1,6 +1,7 @@
 package dev.nabla.kernel;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Reductions over the middle axis of an array viewed as [outer, r, inner]: {@code out[o, i] =
@@ -106,17 +107,10 @@ public final class Reduce {
     }
 
     private static void sumColumns(float[] in, int off, int outer, int r, int inner, float[] out, int outOff) {
-        int blocks = Parallel.chunks(inner, COLUMN_BLOCK);
-        int perTask = Math.max(1, r) * Math.min(inner, COLUMN_BLOCK);
-        Parallel.range(outer * blocks, Math.max(1, GRAIN / perTask), (from, to) -> {
+        forColumnBlocks(off, outer, r, inner, outOff, () -> {
             // The rows stream in memory order through a row of accumulators: C2 vectorises this loop itself.
             double[] acc = new double[COLUMN_BLOCK];
-            for (int t = from; t < to; t++) {
-                int o = t / blocks;
-                int i0 = (t % blocks) * COLUMN_BLOCK;
-                int n = Math.min(COLUMN_BLOCK, inner - i0);
-                int base = off + o * r * inner + i0;
-                int dst = outOff + o * inner + i0;
+            return (base, n, dst) -> {
                 Arrays.fill(acc, 0, n, 0.0);
                 for (int j = 0; j < r; j++) {
                     int row = base + j * inner;
@@ -127,6 +121,29 @@ public final class Reduce {
                 for (int i = 0; i < n; i++) {
                     out[dst + i] = (float) acc[i];
                 }
+            };
+        });
+    }
+
+    /** One block of up to {@link #COLUMN_BLOCK} columns: its first input index, its width, its first output index. */
+    private interface ColumnBlock {
+        void reduce(int base, int n, int dst);
+    }
+
+    /**
+     * Reduces the middle axis of [outer, r, inner] in blocks of columns, in parallel; each output belongs to
+     * one block, so the result does not depend on the thread count. {@code perTask} makes the reducer of one
+     * task (and any scratch it needs).
+     */
+    private static void forColumnBlocks(int off, int outer, int r, int inner, int outOff, Supplier<ColumnBlock> perTask) {
+        int blocks = Parallel.chunks(inner, COLUMN_BLOCK);
+        int work = Math.max(1, r) * Math.min(inner, COLUMN_BLOCK);
+        Parallel.range(outer * blocks, Math.max(1, GRAIN / work), (from, to) -> {
+            ColumnBlock block = perTask.get();
+            for (int t = from; t < to; t++) {
+                int o = t / blocks;
+                int i0 = (t % blocks) * COLUMN_BLOCK;
+                block.reduce(off + o * r * inner + i0, Math.min(COLUMN_BLOCK, inner - i0), outOff + o * inner + i0);
             }
         });
     }
@@ -158,19 +175,11 @@ public final class Reduce {
             maxRuns(in, off, outer, r, out, outOff);
             return;
         }
-        int blocks = Parallel.chunks(inner, COLUMN_BLOCK);
-        Parallel.range(outer * blocks, Math.max(1, GRAIN / (r * Math.min(inner, COLUMN_BLOCK))), (from, to) -> {
-            for (int t = from; t < to; t++) {
-                int o = t / blocks;
-                int i0 = (t % blocks) * COLUMN_BLOCK;
-                int n = Math.min(COLUMN_BLOCK, inner - i0);
-                int base = off + o * r * inner + i0;
-                int dst = outOff + o * inner + i0;
-                if (VECTOR) {
-                    VectorReduce.maxColumns(in, base, r, inner, n, out, dst);
-                } else {
-                    plainMaxColumns(in, base, r, inner, n, out, dst);
-                }
+        forColumnBlocks(off, outer, r, inner, outOff, () -> (base, n, dst) -> {
+            if (VECTOR) {
+                VectorReduce.maxColumns(in, base, r, inner, n, out, dst);
+            } else {
+                plainMaxColumns(in, base, r, inner, n, out, dst);
             }
         });
     }
