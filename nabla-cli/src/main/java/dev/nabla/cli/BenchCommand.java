@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
             "  W2   the seeds' VGG-like CNN, 3x32x32, batch 32, Adam",
             "  W2i  the same CNN, inference at batch 256 (items_per_s)",
             "  W3   W1's MLP, inference at batch 1000 (items_per_s)",
-            "  data Fashion-MNIST load time and loader batches per second",
+            "  data Fashion-MNIST load time, loader speed, load + MLP step with/without prefetch",
             "  gemm sgemm GFLOP/s on the shapes of shared/bench/bench_sgemm.c (squares, MLP, CNN im2col)",
             "",
             "'compare' runs nabla's W* workloads, then --reference's bench_torch.py (with OMP_WAIT_POLICY=PASSIVE) and "

@@ -22,7 +22,9 @@ public final class BatchIterator implements Iterator<Batch>, Iterable<Batch>, Au
     BatchIterator(DataLoader loader, Position start, boolean endless, int prefetch) {
         this.loader = loader;
         this.position = start;
-        Iterator<Step> source = new Producer(loader, start, endless);
+        // A prefetch thread builds batches while the consumer trains with the kernel threads, so it keeps to
+        // itself; without one, the batch is built between steps and may use the kernel threads.
+        Iterator<Step> source = new Producer(loader, start, endless, prefetch == 0);
         this.steps = prefetch > 0 ? new Prefetcher<>(source, prefetch, "nabla-data-prefetch") : source;
     }
 
@@ -79,14 +81,16 @@ public final class BatchIterator implements Iterator<Batch>, Iterable<Batch>, Au
     private static final class Producer implements Iterator<Step> {
         private final DataLoader loader;
         private final boolean endless;
+        private final boolean parallel;
         private final int firstEpoch;
         private Position at;
         private int[] order;
         private int orderEpoch = -1;
 
-        Producer(DataLoader loader, Position start, boolean endless) {
+        Producer(DataLoader loader, Position start, boolean endless, boolean parallel) {
             this.loader = loader;
             this.endless = endless;
+            this.parallel = parallel;
             this.firstEpoch = start.epoch();
             this.at = start;
         }
@@ -105,7 +109,7 @@ public final class BatchIterator implements Iterator<Batch>, Iterable<Batch>, Au
                 order = loader.order(at.epoch());
                 orderEpoch = at.epoch();
             }
-            Batch batch = loader.build(order, at);
+            Batch batch = loader.build(order, at, parallel);
             at = loader.normalize(new Position(at.epoch(), at.index() + batch.size()));
             return new Step(batch, at);
         }

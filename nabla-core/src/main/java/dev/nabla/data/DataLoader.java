@@ -1,6 +1,8 @@
 package dev.nabla.data;
 
+import dev.nabla.data.transform.PointwiseTransform;
 import dev.nabla.data.transform.Transform;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -54,11 +56,17 @@ public final class DataLoader implements AutoCloseable {
     private final boolean dropLast;
     private final boolean flatten;
     private final List<Transform> transforms;
+    /** For 8-bit data: the leading pointwise transforms as one table per channel, else null. */
+    private final float[][] tables;
+    /** The transforms that the tables do not cover. */
+    private final List<Transform> perSample;
     private final int prefetch;
     private final int[] sampleShape;
     private final int sampleSize;
     private final int usable;
     private final Set<BatchIterator> open = ConcurrentHashMap.newKeySet();
+    /** Floats per parallel task when a batch is built on the consumer's thread. */
+    private static final int ROW_GRAIN = 16_384;
 
     private DataLoader(Builder b) {
         this.dataset = b.dataset;
@@ -71,6 +79,12 @@ public final class DataLoader implements AutoCloseable {
         this.prefetch = b.prefetch;
         this.sampleShape = dataset.sampleShape();
         this.sampleSize = dataset.sampleSize();
+        int pointwise = 0;
+        while (pointwise < transforms.size() && transforms.get(pointwise) instanceof PointwiseTransform) {
+            pointwise++;
+        }
+        this.tables = dataset.isEightBit() && pointwise > 0 ? tables(transforms.subList(0, pointwise)) : null;
+        this.perSample = tables == null ? transforms : transforms.subList(pointwise, transforms.size());
         int n = dataset.size();
         this.usable = dropLast ? n - n % batchSize : n;
         if (usable == 0) {
@@ -78,6 +92,22 @@ public final class DataLoader implements AutoCloseable {
                     + " size " + batchSize + (dropLast ? " and dropLast" : "") + " would produce no batch"
                     + (dropLast && n > 0 ? ": lower the batch size or turn dropLast off" : ""));
         }
+    }
+
+    /** table[c][v]: raw value v of channel c through the pointwise transforms, in order. */
+    private float[][] tables(List<Transform> pointwise) {
+        pointwise.forEach(p -> ((PointwiseTransform) p).requireFits(sampleShape));
+        float[][] t = new float[sampleShape[0]][256];
+        for (int c = 0; c < t.length; c++) {
+            for (int v = 0; v < 256; v++) {
+                float x = v;
+                for (Transform p : pointwise) {
+                    x = ((PointwiseTransform) p).map(x, c);
+                }
+                t[c][v] = x;
+            }
+        }
+        return t;
     }
 
     /** Starts configuring a loader over {@code dataset}. */
@@ -170,22 +200,37 @@ public final class DataLoader implements AutoCloseable {
 
     /**
      * Builds the batch that starts at {@code at} in the given epoch order: reads each sample's raw values,
-     * applies the transforms in order, and wraps the floats as a tensor.
+     * applies the transforms in order, and wraps the floats as a tensor. For 8-bit images the leading
+     * pointwise transforms (scaling, standardising) are applied through per-channel tables as the pixels are
+     * read: the same bits in one pass instead of three. With {@code parallel} (a batch built on the consumer's
+     * thread, between training steps) the rows are split over the kernel threads; each row is built by one
+     * task from (epoch, index) alone, so the batch is the same either way.
      */
-    Batch build(int[] order, Position at) {
+    Batch build(int[] order, Position at, boolean parallel) {
         int n = Math.min(batchSize, usable - at.index());
         float[] x = new float[n * sampleSize];
         int[] labels = new int[n];
         int[] indices = new int[n];
-        for (int row = 0; row < n; row++) {
-            int index = order[at.index() + row];
-            int offset = row * sampleSize;
-            dataset.readSample(index, x, offset);
-            for (Transform t : transforms) {
-                t.apply(x, offset, sampleShape, at.epoch(), index);
+        Parallel.Range rows = (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int index = order[at.index() + row];
+                int offset = row * sampleSize;
+                if (tables != null) {
+                    dataset.readSample(index, tables, x, offset);
+                } else {
+                    dataset.readSample(index, x, offset);
+                }
+                for (Transform t : perSample) {
+                    t.apply(x, offset, sampleShape, at.epoch(), index);
+                }
+                labels[row] = dataset.label(index);
+                indices[row] = index;
             }
-            labels[row] = dataset.label(index);
-            indices[row] = index;
+        };
+        if (parallel) {
+            Parallel.range(n, Math.max(1, ROW_GRAIN / sampleSize), rows);
+        } else {
+            rows.run(0, n);
         }
         return new Batch(Tensor.wrap(x, batchShape(n)), labels, indices);
     }

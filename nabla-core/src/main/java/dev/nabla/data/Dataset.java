@@ -37,6 +37,24 @@ public interface Dataset {
      */
     void readSample(int index, float[] dst, int offset);
 
+    /**
+     * Whether every raw value is a whole number in 0..255 (8-bit pixels), so that a loader may read samples
+     * through {@link #readSample(int, float[][], float[], int)}.
+     */
+    default boolean isEightBit() {
+        return false;
+    }
+
+    /**
+     * Writes sample {@code index} mapped through one 256-entry table per channel: {@code dst[c, ...] =
+     * tables[c][raw value]}. Only for datasets that are {@link #isEightBit()}.
+     *
+     * @throws UnsupportedOperationException if this dataset does not hold 8-bit samples
+     */
+    default void readSample(int index, float[][] tables, float[] dst, int offset) {
+        throw new UnsupportedOperationException(name() + " does not hold 8-bit samples");
+    }
+
     /** Number of floats in one sample: the product of {@link #sampleShape()}. */
     default int sampleSize() {
         int n = 1;

@@ -62,6 +62,25 @@ public final class ImageDataset extends LabelledSamples {
         }
     }
 
+    @Override
+    public boolean isEightBit() {
+        return true;
+    }
+
+    @Override
+    public void readSample(int index, float[][] tables, float[] dst, int offset) {
+        int perChannel = height * width;
+        int from = index * sampleSize();
+        for (int c = 0; c < channels; c++) {
+            float[] table = tables[c];
+            int src = from + c * perChannel;
+            int out = offset + c * perChannel;
+            for (int i = 0; i < perChannel; i++) {
+                dst[out + i] = table[pixels[src + i] & 0xFF];
+            }
+        }
+    }
+
     /** The raw value (0..255) of one pixel: channel {@code c}, row {@code y}, column {@code x} of image {@code index}. */
     public int pixel(int index, int c, int y, int x) {
         return pixels[((index * channels + c) * height + y) * width + x] & 0xFF;

@@ -56,6 +56,16 @@ final class Subset implements Dataset {
     }
 
     @Override
+    public boolean isEightBit() {
+        return parent.isEightBit();
+    }
+
+    @Override
+    public void readSample(int index, float[][] tables, float[] dst, int offset) {
+        parent.readSample(indices[index], tables, dst, offset);
+    }
+
+    @Override
     public String toString() {
         return name + " (" + indices.length + " of " + parent.name() + ")";
     }

@@ -7,6 +7,7 @@ import dev.nabla.data.DataLoader.Position;
 import dev.nabla.data.transform.RandomCrop;
 import dev.nabla.data.transform.RandomHorizontalFlip;
 import dev.nabla.data.transform.ScaleToUnit;
+import dev.nabla.data.transform.Standardize;
 import dev.nabla.data.transform.Transform;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,6 +198,45 @@ class DataLoaderTest {
     private static long prefetchThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("nabla-data-prefetch") && t.isAlive()).count();
+    }
+
+    @Test
+    void eightBitImagesReadThroughTablesGiveTheBitsOfTheTransformsAppliedInTurn() {
+        int n = 40;
+        byte[] pixels = new byte[n * 3 * 5 * 6];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i < 256 ? i : random.nextInt(256));    // every value 0..255 occurs
+        }
+        int[] labels = new int[n];
+        ImageDataset d = new ImageDataset("rgb", pixels, labels, 3, 5, 6, List.of("x"));
+        Dataset train = d.subset("rgb/train", java.util.stream.IntStream.range(3, n).toArray());
+        Standardize norm = Standardize.fit(train, new ScaleToUnit());
+        Transform[] transforms = {new ScaleToUnit(), norm, new RandomHorizontalFlip(5)};
+        int[] shape = train.sampleShape();
+        try (DataLoader loader = DataLoader.builder(train).batchSize(8).shuffle(3).transforms(transforms).build()) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (Batch b : loader.epoch(epoch)) {
+                    float[] got = b.inputs().toFloatArray();
+                    for (int row = 0; row < b.size(); row++) {
+                        float[] expected = new float[train.sampleSize()];
+                        train.readSample(b.indices()[row], expected, 0);
+                        for (Transform t : transforms) {
+                            t.apply(expected, 0, shape, epoch, b.indices()[row]);
+                        }
+                        float[] actual = Arrays.copyOfRange(got, row * expected.length, (row + 1) * expected.length);
+                        assertThat(actual).as("sample %d, epoch %d", b.indices()[row], epoch)
+                                .usingElementComparator((x, y) -> Integer.compare(Float.floatToRawIntBits(x),
+                                        Float.floatToRawIntBits(y)))
+                                .containsExactly(expected);
+                    }
+                }
+            }
+        }
+        Standardize rgb = new Standardize(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        assertThatThrownBy(() -> DataLoader.builder(images(3)).transforms(rgb).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("statistics for 3 channels but the sample has shape [2, 3, 4]");
     }
 
     @Test

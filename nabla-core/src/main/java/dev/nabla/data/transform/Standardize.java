@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Fit the statistics on the training split only ({@link #fit}), never on validation or test data, and
  * record {@link #mean()} and {@link #std()} with the run: evaluating a saved model needs the same values.
  */
-public final class Standardize implements Transform {
+public final class Standardize implements PointwiseTransform {
     private final double[] mean;
     private final double[] std;
     private final float[] meanF;
@@ -99,11 +99,21 @@ public final class Standardize implements Transform {
     }
 
     @Override
-    public void apply(float[] x, int offset, int[] shape, int epoch, int index) {
+    public float map(float v, int channel) {
+        return (v - meanF[channel]) / stdF[channel];
+    }
+
+    @Override
+    public void requireFits(int[] shape) {
         if (shape[0] != mean.length) {
             throw new IllegalArgumentException("Standardize holds statistics for " + mean.length + " channels but"
                     + " the sample has shape " + Arrays.toString(shape) + ": fit it on the dataset being loaded");
         }
+    }
+
+    @Override
+    public void apply(float[] x, int offset, int[] shape, int epoch, int index) {
+        requireFits(shape);
         int perChannel = ScaleToUnit.numel(shape) / shape[0];
         for (int c = 0; c < mean.length; c++) {
             float m = meanF[c];

@@ -6,7 +6,8 @@ package dev.nabla.data.transform;
  *
  * <p>{@code (epoch, index)} identify the draw: {@code index} is the sample's index in its dataset, so a
  * random transform that derives its choice from (its seed, epoch, index) gives the same result whatever
- * the batch size, the shuffling, the prefetching or the thread that runs it.
+ * the batch size, the shuffling, the prefetching or the thread that runs it. A loader may build several
+ * samples of a batch at once on different threads, so {@code apply} must keep no mutable state.
  */
 public interface Transform {
 
