@@ -69,7 +69,8 @@ class TrainCommandTest {
         JsonNode summary = RunFolderAssert.assertComplete(run, 10);
         assertThat(summary.get("eval_set").asString()).isEqualTo("validation");
         assertThat(summary.get("final_test_acc").asDouble()).isGreaterThan(0.9);
-        assertThat(Files.readString(run.resolve("summary.md"))).contains("| Validation | Accuracy |");
+        assertThat(Files.readString(run.resolve("summary.md"))).contains("| Validation | Accuracy |")
+                .contains("MLP 100 relu on " + data.toAbsolutePath().normalize() + "; adam lr 0.01, batch 20");
     }
 
     @Test

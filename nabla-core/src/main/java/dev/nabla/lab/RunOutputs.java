@@ -71,13 +71,23 @@ public final class RunOutputs {
         AtomicFiles.writeString(dir.resolve(SUMMARY_JSON), JSON.writeValueAsString(summary) + "\n");
     }
 
+    /** "MLP 100-100 elu with BatchNorm", "the VGG-like ConvNet" or the spec file's name, for the summary. */
+    static String describeModel(RunConfig c) {
+        return switch (c.model()) {
+            case "mlp" -> "MLP " + c.hiddenLabel() + " " + c.activation() + (c.batchnorm() ? " with BatchNorm" : "")
+                    + (c.dropout() > 0 ? ", dropout " + c.dropout() : "");
+            case "cnn" -> "the VGG-like ConvNet";
+            default -> "model " + c.model();
+        };
+    }
+
     /** Seed 002's table: rows Train/Test × Accuracy/Loss, columns Best and Last. */
     public static String summaryMarkdown(String title, RunConfig c, History h, Map<String, Object> summary) {
         String evalName = "validation".equals(summary.get("eval_set")) ? "Validation" : "Test";
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%s on %s: hidden %s, %s, %s lr %s, batch %d, %d steps, seed %d.%n%n",
-                c.model(), c.dataset(), c.model().equals("mlp") ? c.hiddenLabel() : "-", c.activation(),
-                c.optimizer(), c.lr(), c.batchSize(), ((Number) summary.get("steps")).longValue(), c.seed()));
+        sb.append(String.format(Locale.ROOT, "%s on %s; %s lr %s, batch %d, %d steps, seed %d.%n%n",
+                describeModel(c), c.dataset(), c.optimizer(), c.lr(), c.batchSize(),
+                ((Number) summary.get("steps")).longValue(), c.seed()));
         sb.append("| Dataset | Metric | Best | Last |\n|---|---|---|---|\n");
         row(sb, "Train", "Accuracy", h, Evaluation::trainAcc, true);
         row(sb, "", "Loss", h, Evaluation::trainLoss, false);
