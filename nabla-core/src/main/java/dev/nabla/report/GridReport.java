@@ -36,6 +36,23 @@ public final class GridReport {
     public static final int TOP_K = 5;
 
     /** Options with a column of their own in the table, as the seeds' tables have them. */
+    /**
+     * "#2 hidden=400-400, max_steps=3000": the rank and only the options that differ among the plotted
+     * configurations, so the legend stays short enough to read (a full label of five options is clipped).
+     */
+    static String legendLabel(int rank, Group g, List<Group> shown) {
+        StringBuilder sb = new StringBuilder("#").append(rank);
+        String sep = " ";
+        for (Map.Entry<String, String> e : g.values().entrySet()) {
+            boolean varies = shown.stream().anyMatch(o -> !e.getValue().equals(o.values().get(e.getKey())));
+            if (varies) {
+                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = ", ";
+            }
+        }
+        return sb.toString();
+    }
+
     private static final List<String> STANDARD = List.of("hidden", "lr", "batch_size", "optimizer", "max_steps", "epochs");
 
     private GridReport() {}
@@ -179,14 +196,16 @@ public final class GridReport {
         List<Series> solid = new ArrayList<>();
         List<Series> dashed = new ArrayList<>();
         List<Series> bands = new ArrayList<>();
-        for (Group g : top) {
+        for (int i = 0; i < top.size(); i++) {
+            Group g = top.get(i);
             List<History> histories = new ArrayList<>();
             for (Row r : g.rows()) {
                 histories.add(RunFolder.open(GridResults.runDir(dir, r.point())).history());
             }
-            solid.add(meanCurve(g.label(), histories, test, false));
-            dashed.add(meanCurve(g.label() + " (train)", histories, train, false));
-            bands.add(meanCurve(g.label(), histories, test, true));
+            String label = legendLabel(i + 1, g, top);
+            solid.add(meanCurve(label, histories, test, false));
+            dashed.add(meanCurve(label + " (train)", histories, train, false));
+            bands.add(meanCurve(label, histories, test, true));
         }
         out.add(plots.resolve(names.get(1)));
         Charts.writePng(out.get(1), Charts.compare("top " + top.size() + " by " + spec.metric() + " (test solid, train"
