@@ -10,15 +10,17 @@ import static dev.nabla.kernel.VectorMicroKernel.VL;
  *
  * <p>Loops, outermost first, for the part of C one thread owns:
  * <pre>
- *   jc over N in NC columns                      B block KC×NC stays in L2
- *     pc over K in KC steps                       one K-block: every C element gets one FMA chain
+ *   (before the split: pack all of op(A) into MR-row panels, K-block by K-block)
+ *   pc over K in KC steps                       one K-block: every C element gets one FMA chain
+ *     jc over N in NC columns                     B block KC×NC stays in L2
  *       pack op(B)[pc, jc] into NR-wide panels
  *       ic over M in MC rows                      A block MC×KC stays in L2
  *         jr over the B panels, ir over MR rows   micro-kernel: MR×NR tile in registers
  * </pre>
- * A is not packed: the kernel broadcasts its scalars straight from the caller's array (8 rows with
- * stride lda, or 8 adjacent values when A is stored transposed), which saves a transposing copy.
- * Only a ragged last block of fewer than MR rows is packed, with zero rows.
+ * Both operands are packed, so the micro-kernel reads A at a stride it knows as a constant (see
+ * {@link VectorMicroKernel}). All of op(A) is packed once per call, by all threads together, before C is
+ * split: GotoBLAS packs an A block per column block, which with an L2-sized NC (below) would copy A
+ * n/NC times, and per thread it would copy it once per thread.
  *
  * <p>Threads split C, never K. With enough column vectors for an even split, each thread takes a
  * range of columns (in whole vectors) and packs its own B; otherwise (narrow C, e.g. N = 100) the
@@ -39,9 +41,10 @@ final class VectorGemm implements FloatGemm {
     static final int KC = 512;
     /**
      * Rows of A per block: the MC×KC block of A (256 KiB) is re-read from L2 for every B panel. 64 to
-     * 256 measured the same; 128 leaves room in the 1 MiB L2 for the B panels.
+     * 256 measured the same; 128 leaves room in the 1 MiB L2 for the B panels. A whole number of
+     * micro-tiles (126 with 6-row tiles), so every block starts at a panel of the packed A.
      */
-    static final int MC = 128;
+    static final int MC = 128 / MR * MR;
     /**
      * Columns of B per block (6 panels): the packed KC×NC block (576 KiB) and the A block (256 KiB) fit
      * a 1 MiB L2 together. Measured on 2 threads, 192–480 were all 5–10% faster than 3072, whose 6 MiB
@@ -50,6 +53,8 @@ final class VectorGemm implements FloatGemm {
     static final int NC = 288;
     /** Below this many FLOPs per thread a parallel region costs more than it saves. */
     private static final double MIN_FLOPS_PER_THREAD = 1e6;
+    /** Below this many floats of A per thread, A is packed on the calling thread alone. */
+    private static final long MIN_PACK_FLOATS_PER_THREAD = 1 << 15;
     /** Largest shared packed B (floats) for a row split; wider products pack it in column blocks. */
     private static final int SHARED_B_FLOATS = 1 << 22;
 
@@ -67,38 +72,65 @@ final class VectorGemm implements FloatGemm {
             VectorGemv.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        Product p = new Product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        int t = (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
+        float[] pa = packAllOfA(transA, m, k, a, aOff, lda, t);
+        Product p = new Product(transB, m, n, k, alpha, pa, b, bOff, ldb, beta, c, cOff, ldc);
         int vectors = (n + VL - 1) / VL;
         int tiles = (m + MR - 1) / MR;
-        int t = (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
         long loadIfColumns = (long) ((vectors + t - 1) / t) * tiles;
         long loadIfRows = (long) ((tiles + t - 1) / t) * vectors;
         if (t == 1 || loadIfColumns <= loadIfRows) {
             // A grain of ⌊n/t⌋ makes Parallel.range cut at least t pieces (never fewer, as ⌈n/t⌉ could).
             Parallel.range(vectors, Math.max(1, vectors / t),
-                    (v0, v1) -> p.ownB(0, m, v0 * VL, Math.min(n, v1 * VL)));
+                    (v0, v1) -> p.ownB(v0 * VL, Math.min(n, v1 * VL)));
         } else {
             p.sharedB(tiles, Math.max(1, tiles / t));
         }
     }
 
-    /** The arguments of one call, and the loops over its blocks. */
-    private record Product(boolean transA, boolean transB, int m, int n, int k, float alpha,
-            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-            float beta, float[] c, int cOff, int ldc) {
+    /**
+     * Packs all of op(A) once, split over the threads by micro-panels, into the calling thread's
+     * buffer: K-block {@code pc} (see {@link #kStep}) starts at {@code pc·roundUp(m)}, and within it
+     * the panel of rows {@code i…} at {@code i·kc}. Every thread then reads the same copy, so A is
+     * packed once per call whichever way C is split.
+     */
+    private static float[] packAllOfA(boolean transA, int m, int k, float[] a, int aOff, int lda, int t) {
+        int mPad = roundUp(m);
+        float[] pa = SCRATCH.get().sharedA(mPad * k);
+        int step = kStep(k);
+        int panels = mPad / MR;
+        Parallel.Range pack = (q0, q1) -> {
+            int rows = Math.min(m, q1 * MR) - q0 * MR;
+            for (int pc = 0; pc < k; pc += step) {
+                int kc = Math.min(step, k - pc);
+                VectorPacking.packA(transA, a, aOff, lda, q0 * MR, rows, pc, kc, pa, pc * mPad + q0 * MR * kc);
+            }
+        };
+        if (t == 1 || (long) m * k < MIN_PACK_FLOATS_PER_THREAD * t) {
+            pack.run(0, panels);
+        } else {
+            Parallel.range(panels, Math.max(1, panels / t), pack);
+        }
+        return pa;
+    }
 
-        /** Computes C[m0…m1) × [n0…n1), packing B block by block into this thread's buffer. */
-        void ownB(int m0, int m1, int n0, int n1) {
+    /** The arguments of one call, and the loops over its blocks. */
+    private record Product(boolean transB, int m, int n, int k, float alpha,
+            float[] pa, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+
+        /** Computes C's columns [n0…n1), packing B block by block into this thread's buffer. */
+        void ownB(int n0, int n1) {
             Scratch s = SCRATCH.get();
             int step = kStep(k);
+            int mPad = roundUp(m);
             float[] pb = s.b(Math.min(NC, n1 - n0 + NR) * step);
-            for (int jc = n0; jc < n1; jc += NC) {
-                int nc = Math.min(NC, n1 - jc);
-                for (int pc = 0; pc < k; pc += step) {
-                    int kc = Math.min(step, k - pc);
+            for (int pc = 0; pc < k; pc += step) {
+                int kc = Math.min(step, k - pc);
+                for (int jc = n0; jc < n1; jc += NC) {
+                    int nc = Math.min(NC, n1 - jc);
                     VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
-                    for (int ic = m0; ic < m1; ic += MC) {
-                        block(s, ic, Math.min(MC, m1 - ic), pc, kc, jc, nc, pb, 0, kc * NR);
+                    for (int ic = 0; ic < m; ic += MC) {
+                        block(s, pc * mPad + ic * kc, ic, Math.min(MC, m - ic), pc, kc, jc, nc, pb, 0, kc * NR);
                     }
                 }
             }
@@ -111,6 +143,7 @@ final class VectorGemm implements FloatGemm {
         void sharedB(int tiles, int grain) {
             float[] pb = SCRATCH.get().shared(Math.min(n + NR, Math.max(NR, SHARED_B_FLOATS / k)) * k);
             int blockCols = Math.max(NR, pb.length / k / NR * NR);
+            int mPad = roundUp(m);
             for (int jc = 0; jc < n; jc += blockCols) {
                 int j0 = jc;
                 int nc = Math.min(blockCols, n - jc);
@@ -125,7 +158,8 @@ final class VectorGemm implements FloatGemm {
                     for (int pc = 0; pc < k; pc += step) {
                         int kc = Math.min(step, k - pc);
                         for (int ic = m0; ic < m1; ic += MC) {
-                            block(s, ic, Math.min(MC, m1 - ic), pc, kc, j0, nc, pb, pc, k * NR);
+                            block(s, pc * mPad + ic * kc, ic, Math.min(MC, m1 - ic), pc, kc, j0, nc, pb, pc,
+                                    k * NR);
                         }
                     }
                 });
@@ -133,44 +167,29 @@ final class VectorGemm implements FloatGemm {
         }
 
         /**
-         * One A block (rows ic…ic+mc, K-block pc…pc+kc) times the packed B panels of columns jc…jc+nc:
-         * panel q starts at {@code pb[q·panelStride]}, and this K-block at row {@code pbRow} of it.
+         * One A block (rows ic…ic+mc, K-block pc…pc+kc, packed from {@code pa[paOff]}) times the packed B
+         * panels of columns jc…jc+nc: panel q starts at {@code pb[q·panelStride]}, and this K-block at
+         * row {@code pbRow} of it.
          */
-        private void block(Scratch s, int ic, int mc, int pc, int kc, int jc, int nc,
+        private void block(Scratch s, int paOff, int ic, int mc, int pc, int kc, int jc, int nc,
                 float[] pb, int pbRow, int panelStride) {
-            int full = mc / MR * MR;
-            float[] pa = s.a;
-            if (full < mc) {
-                pa = s.a(kc * MR);
-                VectorPacking.packA(transA, a, aOff, lda, ic + full, mc - full, pc, kc, pa);
-            }
-            int rowStep = transA ? 1 : lda;
-            int kStep = transA ? lda : 1;
             int c0 = cOff + ic * ldc + jc;
+            float beta1 = pc == 0 ? beta : 1f;
             for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int width = (cols + VL - 1) / VL * VL;
+                int bp = (jr / NR) * panelStride + pbRow * width;
                 for (int ir = 0; ir < mc; ir += MR) {
-                    tile(s, pa, ic, ir, full, pc, kc, rowStep, kStep, pb, pbRow, panelStride, jr, nc, c0,
-                            mc);
+                    VectorMicroKernel.tile(kc, pa, paOff + ir * kc, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                            Math.min(MR, mc - ir), cols, alpha, beta1, s.spill);
                 }
             }
         }
+    }
 
-        /** The micro-tile at rows ic+ir…, columns jc+jr… of C; rows from {@code full} on are in pa. */
-        private void tile(Scratch s, float[] pa, int ic, int ir, int full, int pc, int kc, int rowStep,
-                int kStep, float[] pb, int pbRow, int panelStride, int jr, int nc, int c0, int mc) {
-            int cols = Math.min(NR, nc - jr);
-            int width = (cols + VL - 1) / VL * VL;
-            int bp = (jr / NR) * panelStride + pbRow * width;
-            float beta1 = pc == 0 ? beta : 1f;
-            if (ir < full) {
-                int ap = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
-                VectorMicroKernel.tile(kc, a, ap, rowStep, kStep, pb, bp, c, c0 + ir * ldc + jr, ldc,
-                        MR, cols, alpha, beta1, s.spill);
-            } else {
-                VectorMicroKernel.tile(kc, pa, 0, 1, MR, pb, bp, c, c0 + ir * ldc + jr, ldc,
-                        mc - ir, cols, alpha, beta1, s.spill);
-            }
-        }
+    /** Rows rounded up to whole micro-panels. */
+    private static int roundUp(int rows) {
+        return (rows + MR - 1) / MR * MR;
     }
 
     /**
@@ -186,22 +205,22 @@ final class VectorGemm implements FloatGemm {
     /** Per-thread buffers, grown on demand and kept: GEMM allocates nothing in steady state. */
     private static final class Scratch {
         final float[] spill = new float[MR * NR];
-        float[] a = new float[0];
         private float[] b = new float[0];
         private float[] shared = new float[0];
-
-        float[] a(int size) {
-            if (a.length < size) {
-                a = new float[size];
-            }
-            return a;
-        }
+        private float[] sharedA = new float[0];
 
         float[] b(int size) {
             if (b.length < size) {
                 b = new float[size];
             }
             return b;
+        }
+
+        float[] sharedA(int size) {
+            if (sharedA.length < size) {
+                sharedA = new float[size];
+            }
+            return sharedA;
         }
 
         float[] shared(int size) {

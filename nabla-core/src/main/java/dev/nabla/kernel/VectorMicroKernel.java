@@ -8,9 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-tiled inner kernels of {@link VectorGemm}: each computes one micro-tile of C, at most
  * {@link #MR} rows by 1, 2 or 3 vectors, over one K-block.
  *
- * <p>Operands. Element (r, p) of the A block is {@code a[aOff + r·rs + p·ks]}: a packed micro-panel
- * ({@code [p][r]}, rs = 1, ks = MR), or A in place (rs = lda, ks = 1; or rs = 1, ks = lda when A is
- * stored transposed). The B micro-panel is packed as {@code [p][j]} with rows of nv·VL floats (see
+ * <p>Operands. A is always a packed micro-panel: element (r, p) of the A block is
+ * {@code a[aOff + p·MR + r]}, MR values per k step at a stride the kernel knows as a constant, so C2
+ * hoists the bounds checks out of the loop. (Reading A in place with runtime row and k strides, as an
+ * earlier version did, took 77 instructions per k step against 48 and ran 10–20 % slower on the same
+ * data; see bench/README.md.) The B micro-panel is packed as {@code [p][j]} with rows of nv·VL floats (see
  * {@link VectorPacking}). Each k step loads the nv vectors of B, broadcasts the MR values of A and does
  * {@code MR·nv} independent FMAs: 24 accumulators in registers (of AVX-512's 32; 12 of AVX2's 16) hide the FMA latency
  * and keep both FMA pipes busy.
@@ -50,33 +52,33 @@ final class VectorMicroKernel {
      * from {@code kc} k steps; see the class comment for the operand layouts. {@code spill} holds
      * MR·NR floats.
      */
-    static void tile(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff, float[] c, int cOff,
+    static void tile(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         if (MR == 6) {
             if (rows == MR && cols == 2 * VL && alpha == 1f && beta == 0f) {
-                tile6x2Store(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+                tile6x2Store(kc, a, aOff, b, bOff, c, cOff, ldc);
             } else if (rows == MR && cols == 2 * VL && alpha == 1f && beta == 1f) {
-                tile6x2Add(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+                tile6x2Add(kc, a, aOff, b, bOff, c, cOff, ldc);
             } else if (cols > VL) {
-                tile6x2(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+                tile6x2(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
             } else {
-                tile6x1(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+                tile6x1(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
             }
         } else if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 0f) {
-            tile8x3Store(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+            tile8x3Store(kc, a, aOff, b, bOff, c, cOff, ldc);
         } else if (rows == MR && cols == 3 * VL && alpha == 1f && beta == 1f) {
-            tile8x3Add(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc);
+            tile8x3Add(kc, a, aOff, b, bOff, c, cOff, ldc);
         } else if (cols > 2 * VL) {
-            tile8x3(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+            tile8x3(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         } else if (cols > VL) {
-            tile8x2(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+            tile8x2(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         } else {
-            tile8x1(kc, a, aOff, rs, ks, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
+            tile8x1(kc, a, aOff, b, bOff, c, cOff, ldc, rows, cols, alpha, beta, spill);
         }
     }
 
     /** Full 8 × 3-vector tile with alpha = 1, beta = 0: stores the accumulators straight into C. */
-    private static void tile8x3Store(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile8x3Store(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
@@ -86,35 +88,27 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
-        int a6 = a5 + rs;
-        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 3 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 8;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52);
-            av = FloatVector.broadcast(S, a[a6 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 6]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61); c62 = av.fma(b2, c62);
-            av = FloatVector.broadcast(S, a[a7 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71); c72 = av.fma(b2, c72);
         }
         int o = cOff;
@@ -137,7 +131,7 @@ final class VectorMicroKernel {
 
 
     /** Full 8 × 3-vector tile with alpha = 1, beta = 1: adds the accumulators straight into C. */
-    private static void tile8x3Add(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile8x3Add(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
@@ -147,35 +141,27 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
-        int a6 = a5 + rs;
-        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 3 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 8;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52);
-            av = FloatVector.broadcast(S, a[a6 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 6]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61); c62 = av.fma(b2, c62);
-            av = FloatVector.broadcast(S, a[a7 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71); c72 = av.fma(b2, c72);
         }
         int o = cOff;
@@ -214,7 +200,7 @@ final class VectorMicroKernel {
 
 
     /** Micro-tile of up to 8 rows × 3 vectors; see {@link #tile}. */
-    private static void tile8x3(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile8x3(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
@@ -224,35 +210,27 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
-        int a6 = a5 + rs;
-        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 3 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
             FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 8;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52);
-            av = FloatVector.broadcast(S, a[a6 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 6]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61); c62 = av.fma(b2, c62);
-            av = FloatVector.broadcast(S, a[a7 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71); c72 = av.fma(b2, c72);
         }
         c00.intoArray(spill, 0 * VL); c01.intoArray(spill, 1 * VL); c02.intoArray(spill, 2 * VL);
@@ -267,7 +245,7 @@ final class VectorMicroKernel {
     }
 
     /** Micro-tile of up to 8 rows × 2 vectors; see {@link #tile}. */
-    private static void tile8x2(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile8x2(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -277,34 +255,26 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
-        int a6 = a5 + rs;
-        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 2 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 8;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, a[a6 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 6]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, a[a7 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
         }
         c00.intoArray(spill, 0 * VL); c01.intoArray(spill, 1 * VL);
@@ -319,7 +289,7 @@ final class VectorMicroKernel {
     }
 
     /** Micro-tile of up to 8 rows × 1 vector; see {@link #tile}. */
-    private static void tile8x1(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile8x1(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -329,33 +299,25 @@ final class VectorMicroKernel {
         FloatVector c50 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
-        int a6 = a5 + rs;
-        int a7 = a6 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 8;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50);
-            av = FloatVector.broadcast(S, a[a6 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 6]);
             c60 = av.fma(b0, c60);
-            av = FloatVector.broadcast(S, a[a7 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 7]);
             c70 = av.fma(b0, c70);
         }
         c00.intoArray(spill, 0 * VL);
@@ -371,7 +333,7 @@ final class VectorMicroKernel {
 
 
     /** Full 6 × 2-vector tile (AVX2) with alpha = 1, beta = 0: stores the accumulators straight into C. */
-    private static void tile6x2Store(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile6x2Store(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -379,28 +341,22 @@ final class VectorMicroKernel {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 2 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 6;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
         }
         int o = cOff;
@@ -418,7 +374,7 @@ final class VectorMicroKernel {
     }
 
     /** Full 6 × 2-vector tile (AVX2) with alpha = 1, beta = 1: adds the accumulators straight into C. */
-    private static void tile6x2Add(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile6x2Add(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -426,28 +382,22 @@ final class VectorMicroKernel {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 2 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 6;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
         }
         int o = cOff;
@@ -471,7 +421,7 @@ final class VectorMicroKernel {
     }
 
     /** Micro-tile of up to 6 rows × 2 vectors (AVX2); see {@link #tile}. */
-    private static void tile6x2(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile6x2(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -479,28 +429,22 @@ final class VectorMicroKernel {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * 2 * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 6;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
         }
         c00.intoArray(spill, 0 * VL); c01.intoArray(spill, 1 * VL);
@@ -513,7 +457,7 @@ final class VectorMicroKernel {
     }
 
     /** Micro-tile of up to 6 rows × 1 vector (AVX2); see {@link #tile}. */
-    private static void tile6x1(int kc, float[] a, int aOff, int rs, int ks, float[] b, int bOff,
+    private static void tile6x1(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -521,27 +465,21 @@ final class VectorMicroKernel {
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S);
-        int a0 = aOff;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
         for (int p = 0; p < kc; p++) {
             int bp = bOff + p * VL;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            int ap = p * ks;
-            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            int ap = aOff + p * 6;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
             c00 = av.fma(b0, c00);
-            av = FloatVector.broadcast(S, a[a1 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 1]);
             c10 = av.fma(b0, c10);
-            av = FloatVector.broadcast(S, a[a2 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 2]);
             c20 = av.fma(b0, c20);
-            av = FloatVector.broadcast(S, a[a3 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 3]);
             c30 = av.fma(b0, c30);
-            av = FloatVector.broadcast(S, a[a4 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 4]);
             c40 = av.fma(b0, c40);
-            av = FloatVector.broadcast(S, a[a5 + ap]);
+            av = FloatVector.broadcast(S, a[ap + 5]);
             c50 = av.fma(b0, c50);
         }
         c00.intoArray(spill, 0 * VL);

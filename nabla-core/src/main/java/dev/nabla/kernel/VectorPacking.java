@@ -15,21 +15,46 @@ import jdk.incubator.vector.VectorShuffle;
  *
  * <p>A block of op(B) (kc rows × nc columns) becomes ⌈nc/NR⌉ micro-panels, panel q at
  * {@code q·panelStride}: columns {@code q·NR …} as {@code [p][j]} with row length NR, or ⌈cols/VL⌉·VL
- * for the last, narrower panel (padding zero). op(A) is read in place by the kernel, except for a
- * ragged block of fewer than MR rows, which becomes one micro-panel {@code [p][r]} with zero rows.
+ * for the last, narrower panel (padding zero). A block of op(A) becomes micro-panels of MR rows,
+ * {@code [p][r]}, the last one padded with zero rows.
  */
 final class VectorPacking {
     private VectorPacking() {}
 
-    /** Packs the rows op(A)[i0 … i0+rows) × [p0 … p0+kc), rows &lt; MR, as {@code dst[p·MR + r]}. */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, float[] dst) {
-        for (int p = 0; p < kc; p++) {
-            int o = p * MR;
-            for (int r = 0; r < rows; r++) {
-                dst[o + r] = transA ? a[aOff + (p0 + p) * lda + i0 + r] : a[aOff + (i0 + r) * lda + p0 + p];
-            }
-            for (int r = rows; r < MR; r++) {
-                dst[o + r] = 0f;
+    /**
+     * Packs the rows op(A)[i0 … i0+rows) × [p0 … p0+kc) as ⌈rows/MR⌉ micro-panels: panel t holds rows
+     * {@code i0 + t·MR …} as {@code dst[dOff + t·kc·MR + p·MR + r]}, with zero rows past the end.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
+            float[] dst, int dOff) {
+        for (int r0 = 0; r0 < rows; r0 += MR) {
+            int n = Math.min(MR, rows - r0);
+            int o = dOff + r0 * kc;
+            if (transA) {
+                // op(A)'s rows are adjacent in memory: MR contiguous floats per k step.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + r0;
+                    int d = o + p * MR;
+                    for (int r = 0; r < n; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = n; r < MR; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                // Each row is contiguous in k: read it straight, write it with stride MR.
+                for (int r = 0; r < n; r++) {
+                    int src = aOff + (i0 + r0 + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[o + p * MR + r] = a[src + p];
+                    }
+                }
+                for (int r = n; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[o + p * MR + r] = 0f;
+                    }
+                }
             }
         }
     }
