@@ -13,6 +13,7 @@ import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.SGD;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.Workspace;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,9 @@ import java.util.function.Function;
  *   <li>W2i: the same ConvNet in eval mode without a graph, batch 256 (throughput);
  *   <li>W3: W1's MLP forward only, batch 1000 (throughput).
  * </ul>
- * A full training step is {@code zeroGrad; forward; cross-entropy; backward; step}, on random data.
+ * A full training step is {@code zeroGrad; forward; cross-entropy; backward; step}, on random data,
+ * with the step's tensors in a {@link Workspace} as {@code nabla train} runs it (the inference
+ * workloads too: each call's tensors are recycled by the next).
  */
 public final class Workloads {
     /** The workload keys, in order. */
@@ -85,25 +88,34 @@ public final class Workloads {
         Optimizer opt = optimizer.apply(model);
         CrossEntropyLoss loss = new CrossEntropyLoss();
         model.train();
+        Workspace workspace = new Workspace();
         BenchTiming.Result r = BenchTiming.measure(() -> {
-            opt.zeroGrad();
-            loss.forward(model.forward(x), y).backward();
+            try (Workspace.Scope ignored = workspace.open()) {
+                opt.zeroGrad();
+                loss.forward(model.forward(x), y).backward();
+            }
             opt.step();
         }, steps, warmup, minSeconds);
-        BenchTiming.report(out, name, Kernels.threads(), r, "");
+        BenchTiming.report(out, name, Kernels.threads(), r, workspaceMb(workspace));
     }
 
     private static void inference(PrintStream out, String name, Module model, int batch, int[] sample, Rng rng,
             int steps, int warmup) {
         Tensor x = input(rng, batch, sample);
         model.eval();
+        Workspace workspace = new Workspace();
         BenchTiming.Result r = BenchTiming.measure(() -> {
-            try (NoGrad ignored = NoGrad.enter()) {
+            try (Workspace.Scope step = workspace.open(); NoGrad ignored = NoGrad.enter()) {
                 model.forward(x);
             }
         }, steps, warmup, 1.0);
         BenchTiming.report(out, name, Kernels.threads(), r,
-                String.format(Locale.ROOT, " items_per_s=%.0f", batch / (r.medianMs() / 1e3)));
+                String.format(Locale.ROOT, " items_per_s=%.0f", batch / (r.medianMs() / 1e3)) + workspaceMb(workspace));
+    }
+
+    /** The memory a step's tensors take, as an extra RESULT field. */
+    private static String workspaceMb(Workspace workspace) {
+        return String.format(Locale.ROOT, " workspace_mb=%.1f", workspace.peakFloats() * 4 / 1e6);
     }
 
     /** {@code java ... dev.nabla.bench.Workloads [W1 W2 ...]}: all workloads by default. */

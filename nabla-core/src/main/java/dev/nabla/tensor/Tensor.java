@@ -54,7 +54,7 @@ public final class Tensor {
     static Tensor empty(DType dtype, int... shape) {
         int n = Shape.numel(shape);
         return dtype == DType.FLOAT32
-                ? new Tensor(dtype, new float[n], null, 0, shape.clone())
+                ? new Tensor(dtype, Workspace.floats(n), null, 0, shape.clone())
                 : new Tensor(dtype, null, new double[n], 0, shape.clone());
     }
 

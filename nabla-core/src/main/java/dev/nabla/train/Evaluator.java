@@ -8,11 +8,13 @@ import dev.nabla.nn.Module;
 import dev.nabla.nn.losses.CrossEntropyLoss;
 import dev.nabla.nn.losses.Reduction;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.Workspace;
 
 /**
  * Evaluates a classifier on every batch of a loader: mean cross-entropy, accuracy and the confusion
  * matrix, in evaluation mode (running BatchNorm statistics, no dropout) and without recording a graph.
- * The model's previous mode is restored afterwards.
+ * The model's previous mode is restored afterwards. Each batch's tensors are recycled by the next
+ * batch (a {@link Workspace}), so a pass allocates one batch's worth of activations.
  */
 public final class Evaluator {
     private Evaluator() {}
@@ -27,10 +29,14 @@ public final class Evaluator {
         int correct = 0;
         int n = 0;
         try (NoGrad ignored = NoGrad.enter(); BatchIterator batches = loader.epoch(0)) {
+            Workspace workspace = new Workspace();
             for (Batch b : batches) {
-                Tensor logits = model.forward(b.inputs());
-                lossSum += sum.forward(logits, b.labels()).item();
-                int[] predicted = logits.argmax(1);
+                int[] predicted;
+                try (Workspace.Scope batch = workspace.open()) {
+                    Tensor logits = model.forward(b.inputs());
+                    lossSum += sum.forward(logits, b.labels()).item();
+                    predicted = logits.argmax(1);
+                }
                 for (int i = 0; i < predicted.length; i++) {
                     confusion[b.labels()[i]][predicted[i]]++;
                     if (predicted[i] == b.labels()[i]) {

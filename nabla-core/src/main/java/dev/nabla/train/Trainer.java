@@ -13,6 +13,7 @@ import dev.nabla.optim.LRScheduler;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ import java.util.Map;
  * <p>The training loss and accuracy of an evaluation row are averaged over the mini-batches since the
  * previous evaluation (no extra pass over the training set). A learning-rate schedule steps at the end
  * of every epoch, given the latest test loss.
+ *
+ * <p>Memory: each step's tensors are recycled by a {@link Workspace}, so after the first step a
+ * training step takes its activations and gradients from the arrays of the step before.
  */
 public final class Trainer {
     /** Progress events, e.g. for a progress bar. All methods default to doing nothing. */
@@ -144,25 +148,32 @@ public final class Trainer {
         long startNanos = System.nanoTime();
         long lastCheckpointStep = resumeFrom == null ? -1 : resumeFrom.step();
         model.train();
+        Workspace workspace = new Workspace();
         listener.started(step, maxSteps);
         try (BatchIterator batches = train.stream(position)) {
             while (step < maxSteps && stopReason == null) {
                 int epoch = batches.position().epoch();
                 Batch batch = batches.next();
                 position = batches.position();
-                optimizer.zeroGrad();
-                Tensor logits = model.forward(batch.inputs());
-                Tensor objective = loss.forward(logits, batch.labels());
-                double value = objective.item();
-                if (l2 != null) {
-                    objective = objective.add(l2.forward());
-                }
-                if (!Double.isFinite(objective.item())) {
-                    throw diverged(step + 1, objective.item(), lastCheckpointStep);
-                }
-                objective.backward();
-                if (clipNorm > 0) {
-                    GradClip.clipGradNorm(model.parameters(), clipNorm);
+                Tensor logits;
+                double value;
+                // The step's tensors, gradients included, live in the workspace until the next step;
+                // the optimizer runs outside it, since the state it creates must persist.
+                try (Workspace.Scope ignored = workspace.open()) {
+                    optimizer.zeroGrad();
+                    logits = model.forward(batch.inputs());
+                    Tensor objective = loss.forward(logits, batch.labels());
+                    value = objective.item();
+                    if (l2 != null) {
+                        objective = objective.add(l2.forward());
+                    }
+                    if (!Double.isFinite(objective.item())) {
+                        throw diverged(step + 1, objective.item(), lastCheckpointStep);
+                    }
+                    objective.backward();
+                    if (clipNorm > 0) {
+                        GradClip.clipGradNorm(model.parameters(), clipNorm);
+                    }
                 }
                 optimizer.step();
                 step++;

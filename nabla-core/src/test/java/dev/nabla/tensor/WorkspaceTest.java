@@ -1,0 +1,112 @@
+package dev.nabla.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Lending and taking back of the tensors' arrays (see {@link Workspace}). */
+class WorkspaceTest {
+    private static final int BIG = Workspace.MIN_FLOATS;
+
+    @Test
+    void outsideAScopeEveryTensorGetsItsOwnArray() {
+        Workspace w = new Workspace();
+        try (Workspace.Scope s = w.open()) {
+            Tensor.zeros(BIG);
+        }
+        Tensor a = Tensor.zeros(BIG);
+        try (Workspace.Scope s = w.open()) {
+            assertEquals(0, w.lentFloats());
+        }
+        Tensor b = Tensor.zeros(BIG);
+        assertNotSame(a.f, b.f);
+        assertEquals(0, w.lentFloats(), "tensors made after close are not lent");
+    }
+
+    @Test
+    void theNextStepGetsTheSameArraysBackZeroFilled() {
+        Workspace w = new Workspace();
+        float[] first;
+        float[] second;
+        try (Workspace.Scope s = w.open()) {
+            Tensor a = Tensor.zeros(2, BIG);
+            Tensor b = Tensor.zeros(BIG);
+            a.fill(3);
+            b.fill(-1);
+            first = a.f;
+            second = b.f;
+            assertEquals(3 * BIG, w.lentFloats());
+        }
+        try (Workspace.Scope s = w.open()) {
+            Tensor a = Tensor.zeros(2, BIG);
+            Tensor b = Tensor.zeros(BIG);
+            assertSame(first, a.f);
+            assertSame(second, b.f);
+            for (int i = 0; i < 2 * BIG; i++) {
+                assertEquals(0f, a.f[i], "element " + i + " of a recycled array");
+            }
+            for (int i = 0; i < BIG; i++) {
+                assertEquals(0f, b.f[i], "element " + i + " of a recycled array");
+            }
+            // A third array of a size already lent this step is new.
+            assertNotSame(first, Tensor.zeros(2, BIG).f);
+        }
+        assertEquals(5L * BIG, w.peakFloats());
+    }
+
+    @Test
+    void smallTensorsAndOtherDtypesComeFromTheHeap() {
+        Workspace w = new Workspace();
+        try (Workspace.Scope s = w.open()) {
+            Tensor.zeros(BIG - 1);
+            Tensor.zeros(DType.FLOAT64, BIG);
+            Tensor.zeros(3, 5);
+            assertEquals(0, w.lentFloats());
+        }
+    }
+
+    @Test
+    void arraysOfSizesTheLastStepDidNotUseAreReleased() {
+        Workspace w = new Workspace();
+        float[] old;
+        try (Workspace.Scope s = w.open()) {
+            old = Tensor.zeros(BIG).f;
+        }
+        try (Workspace.Scope s = w.open()) {
+            Tensor.zeros(BIG + 1);
+        }
+        try (Workspace.Scope s = w.open()) {
+            assertNotSame(old, Tensor.zeros(BIG).f, "an array unused for a whole step is not kept");
+        }
+    }
+
+    @Test
+    void otherThreadsAreNotAffected() throws InterruptedException {
+        Workspace w = new Workspace();
+        AtomicReference<float[]> elsewhere = new AtomicReference<>();
+        try (Workspace.Scope s = w.open()) {
+            Thread t = new Thread(() -> elsewhere.set(Tensor.zeros(BIG).f));
+            t.start();
+            t.join();
+            assertEquals(0, w.lentFloats());
+        }
+        assertEquals(BIG, elsewhere.get().length);
+    }
+
+    @Test
+    void scopesNestAndCloseRestoresTheOuterOne() {
+        Workspace outer = new Workspace();
+        Workspace inner = new Workspace();
+        try (Workspace.Scope s = outer.open()) {
+            try (Workspace.Scope t = inner.open()) {
+                Tensor.zeros(BIG);
+            }
+            Tensor.zeros(2 * BIG);
+            assertEquals(BIG, inner.lentFloats());
+            assertEquals(2 * BIG, outer.lentFloats());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.nabla.train;
+
+import static dev.nabla.testing.TensorAssert.assertBitIdentical;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nabla.nn.Module;
+import dev.nabla.nn.losses.CrossEntropyLoss;
+import dev.nabla.nn.models.ConvNet;
+import dev.nabla.nn.models.ConvNetSpec;
+import dev.nabla.nn.models.Mlp;
+import dev.nabla.nn.models.MlpSpec;
+import dev.nabla.optim.Adam;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.SGD;
+import dev.nabla.tensor.Rng;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.Workspace;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training with the step's tensors in a {@link Workspace} (as {@link Trainer} does) gives the same bits
+ * as training without one: every parameter, buffer (BatchNorm's running statistics) and optimizer
+ * state, over several steps of models with BatchNorm, dropout and convolutions.
+ */
+class WorkspaceTrainingTest {
+    private static final int STEPS = 4;
+
+    @Test
+    void convNetWithBatchNormAndAdam() {
+        Supplier<Module> model = () -> new ConvNet(
+                new ConvNetSpec(List.of(3, 16, 16), List.of(List.of(8), List.of(16, 16)), true, 10), new Rng(3));
+        compare(model, m -> new Adam(m.parameters(), 1e-3), new int[] {6, 3, 16, 16});
+    }
+
+    @Test
+    void mlpWithBatchNormDropoutAndMomentum() {
+        Supplier<Module> model = () -> new Mlp(MlpSpec.of(300, List.of(64, 64), 10).withBatchNorm(true)
+                .withDropout(0.3), new Rng(5));
+        compare(model, m -> new SGD(m.parameters(), 0.05, 0.9), new int[] {100, 300});
+    }
+
+    private static void compare(Supplier<Module> build, Function<Module, Optimizer> optimizer, int[] inputShape) {
+        Module plain = build.get();
+        Module recycled = build.get();
+        Optimizer plainOpt = optimizer.apply(plain);
+        Optimizer recycledOpt = optimizer.apply(recycled);
+        Workspace workspace = new Workspace();
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        plain.train();
+        recycled.train();
+        Rng data = new Rng(11);
+        for (int step = 0; step < STEPS; step++) {
+            Tensor x = Tensor.randn(data, inputShape);
+            int[] y = new int[inputShape[0]];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = data.nextInt(10);
+            }
+            plainOpt.zeroGrad();
+            Tensor plainLoss = loss.forward(plain.forward(x), y);
+            plainLoss.backward();
+            plainOpt.step();
+            double recycledLoss;
+            try (Workspace.Scope s = workspace.open()) {
+                recycledOpt.zeroGrad();
+                Tensor l = loss.forward(recycled.forward(x), y);
+                l.backward();
+                recycledLoss = l.item();
+            }
+            recycledOpt.step();
+            assertThat(recycledLoss).as("loss at step %d", step).isEqualTo(plainLoss.item());
+        }
+        assertThat(workspace.peakFloats()).as("the workspace served the steps").isPositive();
+        assertSameState(plain.stateDict(), recycled.stateDict(), "model");
+        assertSameState(plainOpt.stateDict(), recycledOpt.stateDict(), "optimizer");
+    }
+
+    private static void assertSameState(Map<String, ?> expected, Map<String, ?> actual, String what) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (Map.Entry<String, ?> e : expected.entrySet()) {
+            Object a = actual.get(e.getKey());
+            if (e.getValue() instanceof Tensor t) {
+                assertBitIdentical(t, (Tensor) a, what + " " + e.getKey());
+            } else {
+                assertThat(a).as(what + " " + e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+    }
+}
