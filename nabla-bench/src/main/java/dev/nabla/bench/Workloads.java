@@ -115,7 +115,7 @@ public final class Workloads {
 
     /** The memory a step's tensors take, as an extra RESULT field. */
     private static String workspaceMb(Workspace workspace) {
-        return String.format(Locale.ROOT, " workspace_mb=%.1f", workspace.peakFloats() * 4 / 1e6);
+        return String.format(Locale.ROOT, " workspace_mb=%.1f", workspace.heldFloats() * 4 / 1e6);
     }
 
     /** {@code java ... dev.nabla.bench.Workloads [W1 W2 ...]}: all workloads by default. */

@@ -2,6 +2,7 @@ package dev.nabla.autograd;
 
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.Workspace;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +46,8 @@ public final class Graph {
         List<Node> order = topologicalOrder(root.gradFn());
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(root.gradFn(), seed);
+        long mark = Workspace.mark();
+        List<Tensor> finished = new ArrayList<>();
         try (NoGrad ignored = NoGrad.enter()) {
             for (Node node : order) {
                 Tensor g = pending.remove(node);
@@ -55,10 +58,17 @@ public final class Graph {
                     node.output.accumulateGrad(g);
                 }
                 Tensor[] inputGrads = node.runBackward(g);
-                propagate(node, inputGrads, pending);
+                finished.add(g);
+                propagate(node, inputGrads, pending, finished);
                 if (!retainGraph) {
                     node.free();
                 }
+                // Gradients this pass created and no longer needs go back to the step's workspace, so the
+                // rest of the pass reuses their arrays; one still pending (a pass-through) is kept.
+                for (Tensor t : finished) {
+                    Workspace.giveBack(t, mark, pending.values());
+                }
+                finished.clear();
             }
         }
     }
@@ -80,7 +90,9 @@ public final class Graph {
         return gradient;
     }
 
-    private static void propagate(Node node, Tensor[] inputGrads, Map<Node, Tensor> pending) {
+    /** Hands each input gradient to its producer (summed with what it has) or to its leaf; {@code finished}
+     * gets the gradients that this consumed. */
+    private static void propagate(Node node, Tensor[] inputGrads, Map<Node, Tensor> pending, List<Tensor> finished) {
         if (inputGrads == null || inputGrads.length != node.inputCount()) {
             throw new IllegalStateException(node.name() + ".backward returned "
                     + (inputGrads == null ? "null" : inputGrads.length + " gradients") + " for "
@@ -100,8 +112,16 @@ public final class Graph {
             Node producer = input.gradFn();
             if (producer == null) {
                 input.accumulateGrad(g);
+                finished.add(g);
             } else {
-                pending.merge(producer, g, Tensor::add);
+                Tensor before = pending.get(producer);
+                if (before == null) {
+                    pending.put(producer, g);
+                } else {
+                    pending.put(producer, before.add(g));
+                    finished.add(before);
+                    finished.add(g);
+                }
             }
         }
     }

@@ -1,10 +1,10 @@
 package dev.nabla.tensor;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -27,6 +27,8 @@ import java.util.Map;
  * instead of the heap. The next {@link #open()} takes all those arrays back and lends them out again,
  * zero-filled as new ones would be. A step of a fixed model and batch shape asks for the same sizes
  * every time, so from the second step on it is served entirely from the arrays of the step before.
+ * Within a step, the autograd engine gives back each gradient it has finished with (see
+ * {@link #giveBack}), so the backward pass reuses its own arrays as it goes.
  *
  * <p><b>The contract:</b> a tensor created inside a scope is valid until the workspace is opened
  * again. Read what you need from a step (the loss, the accuracy, the gradients for the optimizer)
@@ -34,10 +36,10 @@ import java.util.Map;
  * running statistics, checkpoints) must be created outside a scope: modules create theirs when they are
  * built, optimizers theirs in {@code step()}, which the example above calls after the scope.
  *
- * <p>Why: a training step of the seeds' CNN creates about 120 MB of tensors. Left to the garbage
+ * <p>Why: a training step of the seeds' CNN creates about 220 MB of tensors. Left to the garbage
  * collector, that churn grew the heap of the W2 benchmark to 2.3 GB and cost ~1 s of collection pauses
- * in 15 s (bench/README.md, "Memory"). Small tensors are cheap to allocate and die young, so they are
- * left to the heap.
+ * in 12 s (bench/README.md). Small tensors are cheap to allocate and die young, so they are left to the
+ * heap.
  *
  * <p>Not thread-safe: one workspace serves one training thread. Tensors created on other threads (the
  * kernels' workers create none; a prefetching loader's thread does) are not affected.
@@ -48,8 +50,14 @@ public final class Workspace {
 
     private static final ThreadLocal<Workspace> ACTIVE = new ThreadLocal<>();
 
+    /** Arrays ready to lend, by length. */
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
-    private final List<float[]> lent = new ArrayList<>();
+    /** Arrays lent out now, with the number of the lending that handed them out. */
+    private final Map<float[], Long> lent = new IdentityHashMap<>();
+    /** Every array lent this step (given back or not): what the next step starts from. */
+    private final Map<float[], Boolean> used = new IdentityHashMap<>();
+    private long lendings;
+    private long heldFloats;
     private long lentFloats;
     private long peakFloats;
 
@@ -73,31 +81,38 @@ public final class Workspace {
 
     /**
      * Starts a step on this thread: takes back every array lent since the previous {@code open()} and
-     * lends from them until the scope is closed. Arrays of sizes the previous step did not ask for are
-     * released to the heap, so the workspace holds one step's worth of memory.
+     * lends from them until the scope is closed. Arrays the previous step did not use are released to
+     * the heap, so the workspace holds one step's worth of memory.
      */
     public Scope open() {
-        Map<Integer, ArrayDeque<float[]>> used = new HashMap<>();
-        for (float[] a : lent) {
-            used.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
-        }
         free.clear();
-        free.putAll(used);
+        heldFloats = 0;
+        for (float[] a : used.keySet()) {
+            free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+            heldFloats += a.length;
+        }
+        used.clear();
         lent.clear();
         lentFloats = 0;
+        peakFloats = 0;
         Scope scope = new Scope(ACTIVE.get());
         ACTIVE.set(this);
         return scope;
     }
 
-    /** Floats lent since the last {@link #open()}. */
+    /** Floats lent out now (since the last {@link #open()}, less what was given back). */
     public long lentFloats() {
         return lentFloats;
     }
 
-    /** The most floats lent in any one step: the memory this workspace holds. */
+    /** The most floats lent out at once since the last {@link #open()}. */
     public long peakFloats() {
         return peakFloats;
+    }
+
+    /** Floats in all the arrays this workspace holds: the memory it keeps between steps. */
+    public long heldFloats() {
+        return heldFloats;
     }
 
     /** A zeroed float array of length n: from the open workspace of this thread, or new. */
@@ -109,15 +124,53 @@ public final class Workspace {
         return w == null ? new float[n] : w.lend(n);
     }
 
+    /**
+     * A mark for {@link #giveBack}: the number of lendings so far by the workspace open on this thread,
+     * or −1 when none is open.
+     */
+    public static long mark() {
+        Workspace w = ACTIVE.get();
+        return w == null ? -1 : w.lendings;
+    }
+
+    /**
+     * Gives {@code t}'s array back for reuse later in this step, when the workspace open on this thread
+     * lent it at or after {@code mark} and no tensor in {@code live} uses the same array; otherwise
+     * does nothing. For the autograd engine: {@code t} is a gradient it has finished with, the mark was
+     * taken when the backward pass began (so no tensor of the forward pass, which the caller may still
+     * hold, is ever given back), and {@code live} are the gradients it still holds.
+     */
+    public static void giveBack(Tensor t, long mark, Collection<Tensor> live) {
+        Workspace w = ACTIVE.get();
+        float[] a = t.f;
+        if (w == null || mark < 0 || a == null) {
+            return;
+        }
+        Long lending = w.lent.get(a);
+        if (lending == null || lending < mark) {
+            return;
+        }
+        for (Tensor other : live) {
+            if (other.f == a) {
+                return;
+            }
+        }
+        w.lent.remove(a);
+        w.lentFloats -= a.length;
+        w.free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+    }
+
     private float[] lend(int n) {
         ArrayDeque<float[]> q = free.get(n);
         float[] a = q == null ? null : q.poll();
         if (a == null) {
             a = new float[n];
+            heldFloats += n;
         } else {
             Arrays.fill(a, 0f);
         }
-        lent.add(a);
+        lent.put(a, lendings++);
+        used.put(a, Boolean.TRUE);
         lentFloats += n;
         peakFloats = Math.max(peakFloats, lentFloats);
         return a;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +109,43 @@ class WorkspaceTest {
             assertEquals(BIG, inner.lentFloats());
             assertEquals(2 * BIG, outer.lentFloats());
         }
+    }
+
+    @Test
+    void anArrayGivenBackIsLentAgainInTheSameStep() {
+        Workspace w = new Workspace();
+        try (Workspace.Scope s = w.open()) {
+            long mark = Workspace.mark();
+            Tensor a = Tensor.zeros(BIG);
+            a.fill(7);
+            Workspace.giveBack(a, mark, List.of());
+            assertEquals(0, w.lentFloats());
+            Tensor b = Tensor.zeros(BIG);
+            assertSame(a.f, b.f);
+            assertEquals(0f, b.f[BIG - 1], "lent again zero-filled");
+            assertEquals(BIG, w.peakFloats());
+            assertEquals(BIG, w.heldFloats());
+        }
+    }
+
+    @Test
+    void onlyArraysLentSinceTheMarkAndNotInUseAreGivenBack() {
+        Workspace w = new Workspace();
+        try (Workspace.Scope s = w.open()) {
+            Tensor before = Tensor.zeros(BIG);
+            long mark = Workspace.mark();
+            Tensor after = Tensor.zeros(BIG);
+            Tensor view = after.reshape(2, BIG / 2);
+            Workspace.giveBack(before, mark, List.of());
+            Workspace.giveBack(after, mark, List.of(view));
+            assertEquals(2 * BIG, w.lentFloats(), "neither may be reused");
+            assertNotSame(before.f, Tensor.zeros(BIG).f);
+            Workspace.giveBack(after, mark, List.of());
+            Workspace.giveBack(after, mark, List.of());
+            assertEquals(2 * BIG, w.lentFloats(), "given back once, then the new tensor above");
+        }
+        Tensor outside = Tensor.zeros(BIG);
+        Workspace.giveBack(outside, 0, List.of());
+        assertEquals(-1, Workspace.mark());
     }
 }

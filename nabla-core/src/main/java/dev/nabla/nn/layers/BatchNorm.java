@@ -300,28 +300,29 @@ public abstract class BatchNorm extends Module implements LayerMath {
             d.forEachGroup((c0, c1) -> {
                 int run = (c1 - c0) * d.inner;
                 double m = d.valuesPerChannel();
-                double[] xs = new double[run];
+                GroupScratch g = GroupScratch.get();
+                double[] xs = g.buffer(0, run);
                 if (batchStatistics) {
-                    double[] sums = new double[run];
+                    double[] sums = g.zeroed(1, run);
                     for (int s = 0; s < d.batch; s++) {
                         d.read(x, s, c0, c1, xs);
                         for (int j = 0; j < run; j++) {
                             sums[j] += xs[j];
                         }
                     }
-                    double[] channelSums = d.perChannel(sums);
+                    double[] channelSums = d.perChannel(sums, c0, c1, g.buffer(2, c1 - c0));
                     for (int c = c0; c < c1; c++) {
                         mean[c] = channelSums[c - c0] / m;
                     }
-                    double[] mu = d.perPosition(mean, c0, c1);
-                    double[] squares = new double[run];
+                    double[] mu = d.perPosition(mean, c0, c1, g.buffer(3, run));
+                    double[] squares = g.zeroed(4, run);
                     for (int s = 0; s < d.batch; s++) {
                         d.read(x, s, c0, c1, xs);
                         for (int j = 0; j < run; j++) {
                             squares[j] += (xs[j] - mu[j]) * (xs[j] - mu[j]);
                         }
                     }
-                    double[] channelSquares = d.perChannel(squares);
+                    double[] channelSquares = d.perChannel(squares, c0, c1, g.buffer(2, c1 - c0));
                     for (int c = c0; c < c1; c++) {
                         variance[c] = channelSquares[c - c0] / m;
                     }
@@ -329,12 +330,12 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 for (int c = c0; c < c1; c++) {
                     invStd[c] = 1 / Math.sqrt(variance[c] + eps);
                 }
-                double[] mu = d.perPosition(mean, c0, c1);
-                double[] is = d.perPosition(invStd, c0, c1);
-                double[] scale = d.perPosition(gamma, 1, c0, c1);
-                double[] shift = d.perPosition(beta, 0, c0, c1);
-                double[] hs = new double[run];
-                double[] ys = new double[run];
+                double[] mu = d.perPosition(mean, c0, c1, g.buffer(3, run));
+                double[] is = d.perPosition(invStd, c0, c1, g.buffer(4, run));
+                double[] scale = d.perPosition(gamma, 1, c0, c1, g.buffer(5, run));
+                double[] shift = d.perPosition(beta, 0, c0, c1, g.buffer(6, run));
+                double[] hs = g.buffer(7, run);
+                double[] ys = g.buffer(8, run);
                 for (int s = 0; s < d.batch; s++) {
                     d.read(x, s, c0, c1, xs);
                     for (int j = 0; j < run; j++) {
@@ -375,10 +376,11 @@ public abstract class BatchNorm extends Module implements LayerMath {
             d.forEachGroup((c0, c1) -> {
                 int run = (c1 - c0) * d.inner;
                 double m = d.valuesPerChannel();
-                double[] dys = new double[run];
-                double[] hs = new double[run];
-                double[] sumDy = new double[run];
-                double[] sumDyXHat = new double[run];
+                GroupScratch g = GroupScratch.get();
+                double[] dys = g.buffer(0, run);
+                double[] hs = g.buffer(1, run);
+                double[] sumDy = g.zeroed(2, run);
+                double[] sumDyXHat = g.zeroed(3, run);
                 for (int s = 0; s < d.batch; s++) {
                     d.read(dy, s, c0, c1, dys);
                     d.read(h, s, c0, c1, hs);
@@ -387,21 +389,23 @@ public abstract class BatchNorm extends Module implements LayerMath {
                         sumDyXHat[j] += dys[j] * hs[j];
                     }
                 }
-                System.arraycopy(d.perChannel(sumDy), 0, dBeta, c0, c1 - c0);
-                System.arraycopy(d.perChannel(sumDyXHat), 0, dGamma, c0, c1 - c0);
+                d.perChannel(sumDy, c0, c1, g.buffer(4, c1 - c0));
+                System.arraycopy(g.buffer(4, c1 - c0), 0, dBeta, c0, c1 - c0);
+                d.perChannel(sumDyXHat, c0, c1, g.buffer(4, c1 - c0));
+                System.arraycopy(g.buffer(4, c1 - c0), 0, dGamma, c0, c1 - c0);
                 if (!wantDx) {
                     return;
                 }
-                double[] k = d.perPosition(gamma, 1, c0, c1);
-                double[] is = d.perPosition(invStd, c0, c1);
-                double[] meanDy = d.perPosition(dBeta, c0, c1);
-                double[] meanDyXHat = d.perPosition(dGamma, c0, c1);
+                double[] k = d.perPosition(gamma, 1, c0, c1, g.buffer(4, run));
+                double[] is = d.perPosition(invStd, c0, c1, g.buffer(5, run));
+                double[] meanDy = d.perPosition(dBeta, c0, c1, g.buffer(6, run));
+                double[] meanDyXHat = d.perPosition(dGamma, c0, c1, g.buffer(7, run));
                 for (int j = 0; j < run; j++) {
                     k[j] *= is[j];
                     meanDy[j] = batchStatistics ? meanDy[j] / m : 0;
                     meanDyXHat[j] = batchStatistics ? meanDyXHat[j] / m : 0;
                 }
-                double[] dxs = new double[run];
+                double[] dxs = g.buffer(8, run);
                 for (int s = 0; s < d.batch; s++) {
                     d.read(dy, s, c0, c1, dys);
                     d.read(h, s, c0, c1, hs);
@@ -454,32 +458,61 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 Blocks.write(run, t, (s * channels + c0) * inner, (c1 - c0) * inner);
             }
 
-            /** Per-position sums folded into per-channel sums, over each channel's inner positions. */
-            double[] perChannel(double[] perPosition) {
-                double[] out = new double[perPosition.length / Math.max(1, inner)];
-                for (int k = 0; k < out.length; k++) {
+            /**
+             * Per-position sums of channels [c0, c1) folded into per-channel sums, over each channel's inner
+             * positions, into {@code out} (returned).
+             */
+            double[] perChannel(double[] perPosition, int c0, int c1, double[] out) {
+                for (int k = 0; k < c1 - c0; k++) {
                     out[k] = Blocks.sum(perPosition, k * inner, (k + 1) * inner);
                 }
                 return out;
             }
 
-            /** values[c] for the channels c in [c0, c1), repeated over each channel's inner positions. */
-            double[] perPosition(double[] values, int c0, int c1) {
-                double[] out = new double[(c1 - c0) * inner];
+            /** values[c] for the channels c in [c0, c1), repeated over each channel's inner positions, into out. */
+            double[] perPosition(double[] values, int c0, int c1, double[] out) {
                 for (int k = 0; k < c1 - c0; k++) {
                     java.util.Arrays.fill(out, k * inner, (k + 1) * inner, values[c0 + k]);
                 }
                 return out;
             }
 
-            /** As {@link #perPosition(double[], int, int)}, or {@code absent} everywhere when values is null. */
-            double[] perPosition(double[] values, double absent, int c0, int c1) {
+            /** As {@link #perPosition(double[], int, int, double[])}, or {@code absent} everywhere when values is null. */
+            double[] perPosition(double[] values, double absent, int c0, int c1, double[] out) {
                 if (values != null) {
-                    return perPosition(values, c0, c1);
+                    return perPosition(values, c0, c1, out);
                 }
-                double[] out = new double[(c1 - c0) * inner];
-                java.util.Arrays.fill(out, absent);
+                java.util.Arrays.fill(out, 0, (c1 - c0) * inner, absent);
                 return out;
+            }
+        }
+
+        /**
+         * A worker thread's buffers for the group loops: buffer i is reused by every group that thread runs,
+         * so a pass allocates nothing once the buffers have grown to the largest group (GROUP_BUDGET values).
+         * Arrays may be longer than asked for; the loops use their own lengths.
+         */
+        private static final class GroupScratch {
+            private static final ThreadLocal<GroupScratch> PER_THREAD = ThreadLocal.withInitial(GroupScratch::new);
+            private final double[][] buffers = new double[9][0];
+
+            static GroupScratch get() {
+                return PER_THREAD.get();
+            }
+
+            /** Buffer i with room for n values (contents unspecified). */
+            double[] buffer(int i, int n) {
+                if (buffers[i].length < n) {
+                    buffers[i] = new double[n];
+                }
+                return buffers[i];
+            }
+
+            /** Buffer i with its first n values zero. */
+            double[] zeroed(int i, int n) {
+                double[] b = buffer(i, n);
+                java.util.Arrays.fill(b, 0, n, 0.0);
+                return b;
             }
         }
 
