@@ -12,7 +12,8 @@ package dev.nabla.kernel;
  *             dW [C_out, K]  += dY · colᵀ            dY [C_out, G·P] is dy with the same layout as Y
  *             dcol [K, G·P]   = Wᵀ · dY              dx += col2im(dcol)
  * </pre>
- * Each product reads its operands transposed where needed, so no transpose is materialised. Two ways
+ * Each product reads its operands transposed where needed, so no transpose is materialised, and W (or
+ * Wᵀ) is packed for the GEMM once per call and reused by every chunk ({@link PackedA}). Two ways
  * to lay out Y and dY, by plane size:
  * <ul>
  *   <li>Large planes (P ≥ {@link #DIRECT_MIN_PIXELS}, the first 32×32 layer): one GEMM per image,
@@ -83,6 +84,7 @@ public final class Conv {
         int p = g.outPlane();
         int chunk = imagesPerChunk(g);
         Buffers s = SCRATCH.get();
+        PackedA weights = s.pack(false, cOut, k, w, wOff);
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int count = Math.min(chunk, g.batch() - n0);
             int cols = count * p;
@@ -90,13 +92,12 @@ public final class Conv {
             Im2col.im2col(g, x, xOff, n0, count, col, cols);
             if (perImage(g)) {
                 for (int i = 0; i < count; i++) {
-                    Gemm.sgemm(false, false, cOut, p, k, 1f, w, wOff, k, col, i * p, cols, 0f,
-                            y, yOff + (n0 + i) * cOut * p, p);
+                    Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, y, yOff + (n0 + i) * cOut * p, p);
                 }
                 addBias(p, cOut, n0, count, b, bOff, y, yOff);
             } else {
                 float[] out = s.out(cOut * cols);
-                Gemm.sgemm(false, false, cOut, cols, k, 1f, w, wOff, k, col, 0, cols, 0f, out, 0, cols);
+                Gemm.sgemm(weights, false, cols, 1f, col, 0, cols, 0f, out, 0, cols);
                 unpermute(p, cOut, n0, count, out, b, bOff, y, yOff);
             }
         }
@@ -114,6 +115,7 @@ public final class Conv {
         int chunk = imagesPerChunk(g);
         boolean direct = perImage(g);
         Buffers s = SCRATCH.get();
+        PackedA weightsT = dx == null ? null : s.pack(true, k, cOut, w, wOff);
         double[] dbSum = db == null ? null : new double[cOut];
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int count = Math.min(chunk, g.batch() - n0);
@@ -147,8 +149,7 @@ public final class Conv {
             }
             if (dx != null) {
                 for (int i = 0; i < images; i++) {
-                    Gemm.sgemm(true, false, k, width, cOut, 1f, w, wOff, k, dyMat, dyBase + i * imageStep, ldDy, 0f,
-                            col, i * p, cols);
+                    Gemm.sgemm(weightsT, false, width, 1f, dyMat, dyBase + i * imageStep, ldDy, 0f, col, i * p, cols);
                 }
                 Im2col.col2im(g, col, cols, n0, count, dx, 0);
             }
@@ -249,6 +250,14 @@ public final class Conv {
     private static final class Buffers {
         private float[] col = new float[0];
         private float[] out = new float[0];
+        /** W (forward) or Wᵀ (backward) packed once per call, for all of the call's chunks. */
+        private PackedA packed;
+
+        /** op(W) as the GEMM's packed left operand; W [C_out, K] row-major at wOff. */
+        PackedA pack(boolean transpose, int m, int k, float[] w, int wOff) {
+            packed = Gemm.pack(transpose, m, k, w, wOff, transpose ? m : k, packed);
+            return packed;
+        }
 
         float[] col(int size) {
             if (col.length < size) {

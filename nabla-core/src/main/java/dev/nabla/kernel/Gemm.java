@@ -51,6 +51,64 @@ public final class Gemm {
         impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * Packs op(A) (m × k, layout as in the class comment) for several products with the same A; see
+     * {@link PackedA}.
+     *
+     * @param reuse a PackedA to refill (its buffer grows as needed), or null for a new one
+     * @return {@code reuse}, or the new PackedA
+     */
+    public static PackedA pack(boolean transA, int m, int k, float[] a, int aOff, int lda, PackedA reuse) {
+        return pack(FLOAT, transA, m, k, a, aOff, lda, reuse);
+    }
+
+    /** {@link #pack} for a given implementation (tests). */
+    static PackedA pack(FloatGemm impl, boolean transA, int m, int k, float[] a, int aOff, int lda, PackedA reuse) {
+        if (m < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm pack: negative size (M=" + m + ", K=" + k + ")");
+        }
+        checkMatrix(transA ? "A (stored transposed)" : "A", transA ? k : m, transA ? m : k, a.length, aOff, lda,
+                " (M=" + m + ", K=" + k + ")");
+        PackedA p = reuse == null ? new PackedA() : reuse;
+        p.m = m;
+        p.k = k;
+        if (m > 0 && k > 0) {
+            impl.pack(transA, m, k, a, aOff, lda, p.buffer(impl.packedSize(m, k)));
+        }
+        return p;
+    }
+
+    /**
+     * {@code C = alpha·A·op(B) + beta·C} with A packed by {@link #pack}: the same result, bit for bit, as
+     * {@link #sgemm} on the A that was packed, except for products with one row or one column, which
+     * {@link #sgemm} sends to its matrix-vector kernels and this does not (both are deterministic).
+     */
+    public static void sgemm(PackedA a, boolean transB, int n, float alpha, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        sgemm(FLOAT, a, transB, n, alpha, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The packed {@link #sgemm} on a given implementation (tests); {@code a} must come from the same one. */
+    static void sgemm(FloatGemm impl, PackedA a, boolean transB, int n, float alpha, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        int m = a.m;
+        int k = a.k;
+        String sizes = " (M=" + m + ", N=" + n + ", K=" + k + ")";
+        if (n < 0) {
+            throw new IllegalArgumentException("gemm: negative size" + sizes);
+        }
+        checkMatrix(transB ? "B (stored transposed)" : "B", transB ? n : k, transB ? k : n, b.length, bOff, ldb, sizes);
+        checkMatrix("C", m, n, c.length, cOff, ldc, sizes);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
     /** The implementation {@link #sgemm} uses in this JVM. */
     static FloatGemm floatImplementation() {
         return FLOAT;

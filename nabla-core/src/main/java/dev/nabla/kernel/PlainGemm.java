@@ -46,6 +46,27 @@ final class PlainGemm implements FloatGemm {
     }
 
     /** Computes C[i0…i1) × [j0…j1). */
+    /** Plain op(A) copied as a row-major m × k matrix: the fallback gains nothing from a special layout. */
+    @Override
+    public int packedSize(int m, int k) {
+        return m * k;
+    }
+
+    @Override
+    public void pack(boolean transA, int m, int k, float[] a, int aOff, int lda, float[] dst) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                dst[i * k + p] = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+            }
+        }
+    }
+
+    @Override
+    public void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, float[] b, int bOff,
+            int ldb, float beta, float[] c, int cOff, int ldc) {
+        sgemm(false, transB, m, n, k, alpha, packedA, 0, k, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
     private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {

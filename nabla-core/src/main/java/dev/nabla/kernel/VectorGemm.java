@@ -72,31 +72,57 @@ final class VectorGemm implements FloatGemm {
             VectorGemv.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int t = (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
-        float[] pa = packAllOfA(transA, m, k, a, aOff, lda, t);
-        Product p = new Product(transB, m, n, k, alpha, pa, b, bOff, ldb, beta, c, cOff, ldc);
-        int vectors = (n + VL - 1) / VL;
-        int tiles = (m + MR - 1) / MR;
+        int t = threadsFor(m, n, k);
+        float[] pa = SCRATCH.get().sharedA(packedSize(m, k));
+        packAllOfA(transA, m, k, a, aOff, lda, t, pa);
+        multiply(t, new Product(transB, m, n, k, alpha, pa, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    @Override
+    public int packedSize(int m, int k) {
+        return roundUp(m) * k;
+    }
+
+    @Override
+    public void pack(boolean transA, int m, int k, float[] a, int aOff, int lda, float[] dst) {
+        packAllOfA(transA, m, k, a, aOff, lda, (int) Math.min(Kernels.threads(), Math.max(1,
+                (long) m * k / MIN_PACK_FLOATS_PER_THREAD)), dst);
+    }
+
+    @Override
+    public void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, float[] b, int bOff,
+            int ldb, float beta, float[] c, int cOff, int ldc) {
+        multiply(threadsFor(m, n, k), new Product(transB, m, n, k, alpha, packedA, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /** Threads worth using for an m × n × k product. */
+    private static int threadsFor(int m, int n, int k) {
+        return (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
+    }
+
+    /** Splits C over t threads, by columns or by rows, whichever gives the more even load. */
+    private static void multiply(int t, Product p) {
+        int vectors = (p.n() + VL - 1) / VL;
+        int tiles = (p.m() + MR - 1) / MR;
         long loadIfColumns = (long) ((vectors + t - 1) / t) * tiles;
         long loadIfRows = (long) ((tiles + t - 1) / t) * vectors;
         if (t == 1 || loadIfColumns <= loadIfRows) {
             // A grain of ⌊n/t⌋ makes Parallel.range cut at least t pieces (never fewer, as ⌈n/t⌉ could).
             Parallel.range(vectors, Math.max(1, vectors / t),
-                    (v0, v1) -> p.ownB(v0 * VL, Math.min(n, v1 * VL)));
+                    (v0, v1) -> p.ownB(v0 * VL, Math.min(p.n(), v1 * VL)));
         } else {
             p.sharedB(tiles, Math.max(1, tiles / t));
         }
     }
 
     /**
-     * Packs all of op(A) once, split over the threads by micro-panels, into the calling thread's
-     * buffer: K-block {@code pc} (see {@link #kStep}) starts at {@code pc·roundUp(m)}, and within it
-     * the panel of rows {@code i…} at {@code i·kc}. Every thread then reads the same copy, so A is
+     * Packs all of op(A) once, split over the threads by micro-panels, into {@code pa}: K-block
+     * {@code pc} (see {@link #kStep}) starts at {@code pc·roundUp(m)}, and within it the panel of rows
+     * {@code i…} at {@code i·kc}. Every thread then reads the same copy, so A is
      * packed once per call whichever way C is split.
      */
-    private static float[] packAllOfA(boolean transA, int m, int k, float[] a, int aOff, int lda, int t) {
+    private static void packAllOfA(boolean transA, int m, int k, float[] a, int aOff, int lda, int t, float[] pa) {
         int mPad = roundUp(m);
-        float[] pa = SCRATCH.get().sharedA(mPad * k);
         int step = kStep(k);
         int panels = mPad / MR;
         Parallel.Range pack = (q0, q1) -> {
@@ -111,7 +137,6 @@ final class VectorGemm implements FloatGemm {
         } else {
             Parallel.range(panels, Math.max(1, panels / t), pack);
         }
-        return pa;
     }
 
     /** The arguments of one call, and the loops over its blocks. */

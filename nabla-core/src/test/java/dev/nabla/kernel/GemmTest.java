@@ -52,6 +52,54 @@ class GemmTest {
         padded.check(padded.run(null));
     }
 
+    /**
+     * A packed once and multiplied later gives the bits of the one-call product, on both implementations
+     * (except for one-row or one-column products, which sgemm sends to the matrix-vector kernels).
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void packedAGivesTheSameBits(int m, int n, int k, boolean transA, boolean transB, long seed) {
+        for (FloatGemm impl : List.of(Gemm.floatImplementation(), new PlainGemm())) {
+            GemmCase g = GemmCase.of(transA, transB, m, n, k, 0.75f, 0.5f, 2, seed);
+            float[] expected = g.run(impl);
+            float[] c = g.c();
+            PackedA packed = Gemm.pack(impl, transA, m, k, g.a(), g.aOff(), g.lda(), null);
+            Gemm.sgemm(impl, packed, transB, n, g.alpha(), g.b(), g.bOff(), g.ldb(), g.beta(), c, g.cOff(), g.ldc());
+            g.check(c);
+            if (m > 1 && n > 1) {
+                // With one row or column, sgemm takes the matrix-vector kernels (another summation order).
+                assertThat(c).as(impl.getClass().getSimpleName()).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
+    void aPackedAIsRefilledForEachNewA() {
+        PackedA packed = null;
+        for (int[] s : new int[][] {{200, 30, 600}, {9, 70, 20}, {64, 2, 1100}, {17, 33, 5}}) {
+            GemmCase g = GemmCase.of(false, true, s[0], s[1], s[2], 1f, 0f, 1, s[0]);
+            packed = Gemm.pack(false, s[0], s[2], g.a(), g.aOff(), g.lda(), packed);
+            assertThat(packed.rows()).isEqualTo(s[0]);
+            assertThat(packed.cols()).isEqualTo(s[2]);
+            float[] c = g.c();
+            Gemm.sgemm(packed, true, s[1], 1f, g.b(), g.bOff(), g.ldb(), 0f, c, g.cOff(), g.ldc());
+            assertThat(c).containsExactly(g.run(null));
+        }
+    }
+
+    @Test
+    void packedProductsCheckTheirOperands() {
+        PackedA packed = Gemm.pack(false, 4, 3, new float[12], 0, 3, null);
+        assertThatThrownBy(() -> Gemm.sgemm(packed, false, 5, 1f, new float[14], 0, 5, 0f, new float[20], 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("B");
+        assertThatThrownBy(() -> Gemm.sgemm(packed, false, 5, 1f, new float[15], 0, 5, 0f, new float[19], 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C");
+        assertThatThrownBy(() -> Gemm.pack(false, 4, 3, new float[11], 0, 3, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A");
+        assertThatThrownBy(() -> Gemm.pack(false, -1, 3, new float[11], 0, 3, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    }
+
     @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("shapes")
     void fallbackMatchesReference(int m, int n, int k, boolean transA, boolean transB, long seed) {
