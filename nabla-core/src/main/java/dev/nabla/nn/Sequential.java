@@ -1,10 +1,19 @@
 package dev.nabla.nn;
 
+import dev.nabla.autograd.NoGrad;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Modules applied in order; children are named "0", "1", ... as in {@code torch.nn.Sequential}. */
+/**
+ * Modules applied in order; children are named "0", "1", ... as in {@code torch.nn.Sequential}.
+ *
+ * <p>Without a graph ({@link NoGrad}) inside an open {@link Workspace}, each layer's output is given
+ * back to the workspace as soon as the next layer has computed from it (unless that layer returned a
+ * view of it), so an inference pass reuses its arrays as it goes instead of holding every layer's
+ * output until the next step.
+ */
 public class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
@@ -28,8 +37,14 @@ public class Sequential extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
+        boolean recycle = !NoGrad.isGradEnabled();
+        long mark = recycle ? Workspace.mark() : -1;
         for (Module m : layers) {
-            x = m.forward(x);
+            Tensor next = m.forward(x);
+            if (recycle && x != input) {
+                Workspace.giveBack(x, mark, List.of(next));
+            }
+            x = next;
         }
         return x;
     }

@@ -28,10 +28,12 @@ import java.util.Map;
  * zero-filled as new ones would be. A step of a fixed model and batch shape asks for the same sizes
  * every time, so from the second step on it is served entirely from the arrays of the step before.
  * Within a step, the autograd engine gives back each gradient it has finished with (see
- * {@link #giveBack}), so the backward pass reuses its own arrays as it goes.
+ * {@link #giveBack}), so the backward pass reuses its own arrays as it goes; and without a graph, a
+ * {@code Sequential} gives back each layer's output once the next layer has used it.
  *
  * <p><b>The contract:</b> a tensor created inside a scope is valid until the workspace is opened
- * again. Read what you need from a step (the loss, the accuracy, the gradients for the optimizer)
+ * again; the intermediate outputs of a {@code Sequential} run without a graph, until the next layer
+ * has run. Read what you need from a step (the loss, the accuracy, the gradients for the optimizer)
  * before the next step opens it. Tensors that must outlive the step (parameters, optimizer state,
  * running statistics, checkpoints) must be created outside a scope: modules create theirs when they are
  * built, optimizers theirs in {@code step()}, which the example above calls after the scope.

@@ -3,6 +3,7 @@ package dev.nabla.train;
 import static dev.nabla.testing.TensorAssert.assertBitIdentical;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nabla.autograd.NoGrad;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.losses.CrossEntropyLoss;
 import dev.nabla.nn.models.ConvNet;
@@ -79,6 +80,33 @@ class WorkspaceTrainingTest {
                 scope.close();
             }
         }
+    }
+
+    /**
+     * Inference without a graph: a Sequential hands each layer's output back once the next layer has
+     * used it, so a ConvNet's pass holds far less than the sum of its layers' outputs, with the same bits.
+     */
+    @Test
+    void inferenceReusesLayerOutputsWithinThePass() {
+        ConvNet model = new ConvNet(
+                new ConvNetSpec(List.of(3, 16, 16), List.of(List.of(8), List.of(16, 16)), true, 10), new Rng(3));
+        model.eval();
+        Tensor x = Tensor.randn(new Rng(4), 16, 3, 16, 16);
+        Tensor expected;
+        try (NoGrad ignored = NoGrad.enter()) {
+            expected = model.forward(x);
+        }
+        Workspace workspace = new Workspace();
+        for (int pass = 0; pass < 3; pass++) {
+            try (Workspace.Scope s = workspace.open(); NoGrad ignored = NoGrad.enter()) {
+                assertBitIdentical(expected, model.forward(x), "logits of pass " + pass);
+            }
+        }
+        // Every layer output of at least MIN_FLOATS, held to the end of the pass: conv, BN and ReLU at
+        // 8@16x16 (3 x 32768), the pool (8192), two convs at 16@8x8 with their BN and ReLU (6 x 16384),
+        // the last pool (4096). Handed back as it goes, at most two of a size are out at once: 110592.
+        long allOutputs = 3L * 32768 + 8192 + 6L * 16384 + 4096;
+        assertThat(workspace.heldFloats()).as("floats held").isEqualTo(110592).isLessThan(allOutputs);
     }
 
     private static void compare(Supplier<Module> build, Function<Module, Optimizer> optimizer, int[] inputShape) {
