@@ -1,5 +1,6 @@
 package dev.nabla.tensor;
 
+import dev.nabla.kernel.Parallel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
@@ -49,6 +50,9 @@ import java.util.Map;
 public final class Workspace {
     /** Arrays smaller than this (16 KiB) come from the heap: allocating them costs little. */
     public static final int MIN_FLOATS = 4096;
+
+    /** Recycled arrays at least this long are zeroed by all kernel threads. */
+    private static final int PARALLEL_FILL = 1 << 16;
 
     private static final ThreadLocal<Workspace> ACTIVE = new ThreadLocal<>();
 
@@ -168,6 +172,9 @@ public final class Workspace {
         if (a == null) {
             a = new float[n];
             heldFloats += n;
+        } else if (n >= PARALLEL_FILL) {
+            float[] target = a;
+            Parallel.range(n, PARALLEL_FILL / 2, (from, to) -> Arrays.fill(target, from, to, 0f));
         } else {
             Arrays.fill(a, 0f);
         }
