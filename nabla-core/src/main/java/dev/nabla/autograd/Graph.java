@@ -59,7 +59,7 @@ public final class Graph {
                 }
                 Tensor[] inputGrads = node.runBackward(g);
                 finished.add(g);
-                propagate(node, inputGrads, pending, finished);
+                propagate(node, inputGrads, pending, finished, mark);
                 if (!retainGraph) {
                     node.free();
                 }
@@ -92,7 +92,8 @@ public final class Graph {
 
     /** Hands each input gradient to its producer (summed with what it has) or to its leaf; {@code finished}
      * gets the gradients that this consumed. */
-    private static void propagate(Node node, Tensor[] inputGrads, Map<Node, Tensor> pending, List<Tensor> finished) {
+    private static void propagate(Node node, Tensor[] inputGrads, Map<Node, Tensor> pending, List<Tensor> finished,
+            long mark) {
         if (inputGrads == null || inputGrads.length != node.inputCount()) {
             throw new IllegalStateException(node.name() + ".backward returned "
                     + (inputGrads == null ? "null" : inputGrads.length + " gradients") + " for "
@@ -111,8 +112,11 @@ public final class Graph {
             }
             Node producer = input.gradFn();
             if (producer == null) {
-                input.accumulateGrad(g);
-                finished.add(g);
+                // A new leaf gradient that nothing else holds becomes the leaf's .grad without a copy.
+                if (input.grad() != null || !Workspace.adoptAsGrad(input, g, mark, stillHeld(pending, inputGrads, i))) {
+                    input.accumulateGrad(g);
+                    finished.add(g);
+                }
             } else {
                 Tensor before = pending.get(producer);
                 if (before == null) {
@@ -124,6 +128,17 @@ public final class Graph {
                 }
             }
         }
+    }
+
+    /** The gradients still in use besides input {@code i}'s: every pending one and the node's others. */
+    private static List<Tensor> stillHeld(Map<Node, Tensor> pending, Tensor[] inputGrads, int i) {
+        List<Tensor> held = new ArrayList<>(pending.values());
+        for (int j = 0; j < inputGrads.length; j++) {
+            if (j != i && inputGrads[j] != null) {
+                held.add(inputGrads[j]);
+            }
+        }
+        return held;
     }
 
     /** Nodes reachable from {@code root}, each before every node it consumes the output of. */

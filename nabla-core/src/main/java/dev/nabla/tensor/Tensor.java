@@ -458,6 +458,11 @@ public final class Tensor {
         }
     }
 
+    /** Sets the (absent) gradient to {@code g} itself; see {@link Workspace#adoptAsGrad}. */
+    void adoptGrad(Tensor g) {
+        grad = g;
+    }
+
     /** A view of this tensor's storage produced by {@code node}; used when an op is recorded. */
     public Tensor withGradFn(Node node) {
         Tensor t = new Tensor(dtype, f, d, offset, shape);

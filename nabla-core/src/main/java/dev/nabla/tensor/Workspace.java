@@ -60,6 +60,8 @@ public final class Workspace {
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     /** Arrays lent out now, with the number of the lending that handed them out. */
     private final Map<float[], Long> lent = new IdentityHashMap<>();
+    /** Arrays that became a leaf's gradient this step: never given back before the next step. */
+    private final Map<float[], Boolean> pinned = new IdentityHashMap<>();
     /** Every array lent this step (given back or not): what the next step starts from. */
     private final Map<float[], Boolean> used = new IdentityHashMap<>();
     private long lendings;
@@ -99,6 +101,7 @@ public final class Workspace {
         }
         used.clear();
         lent.clear();
+        pinned.clear();
         lentFloats = 0;
         peakFloats = 0;
         Scope scope = new Scope(ACTIVE.get());
@@ -153,7 +156,7 @@ public final class Workspace {
             return;
         }
         Long lending = w.lent.get(a);
-        if (lending == null || lending < mark) {
+        if (lending == null || lending < mark || w.pinned.containsKey(a)) {
             return;
         }
         for (Tensor other : live) {
@@ -164,6 +167,34 @@ public final class Workspace {
         w.lent.remove(a);
         w.lentFloats -= a.length;
         w.free.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+    }
+
+    /**
+     * Makes {@code g} the gradient of {@code leaf}, which has none, without copying it, when the workspace
+     * open on this thread lent g's whole array at or after {@code mark} (so the backward pass that took
+     * the mark created it) and no tensor in {@code live} uses the same array. The array is then kept for
+     * the rest of the step ({@link #giveBack} skips it). Returns false, changing nothing, otherwise; the
+     * engine then copies g, as a gradient must never alias a tensor that something else still uses.
+     */
+    public static boolean adoptAsGrad(Tensor leaf, Tensor g, long mark, Collection<Tensor> live) {
+        Workspace w = ACTIVE.get();
+        float[] a = g.f;
+        if (w == null || mark < 0 || a == null || leaf.grad() != null || g.offset != 0 || g.numel() != a.length
+                || g.dtype() != leaf.dtype() || g.requiresGrad()) {
+            return false;
+        }
+        Long lending = w.lent.get(a);
+        if (lending == null || lending < mark || w.pinned.containsKey(a)) {
+            return false;
+        }
+        for (Tensor other : live) {
+            if (other.f == a) {
+                return false;
+            }
+        }
+        w.pinned.put(a, Boolean.TRUE);
+        leaf.adoptGrad(g);
+        return true;
     }
 
     private float[] lend(int n) {

@@ -1,8 +1,11 @@
 package dev.nabla.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -147,5 +150,25 @@ class WorkspaceTest {
         Tensor outside = Tensor.zeros(BIG);
         Workspace.giveBack(outside, 0, List.of());
         assertEquals(-1, Workspace.mark());
+    }
+
+    @Test
+    void aNewGradientNothingElseHoldsBecomesTheLeafsGradAndIsKept() {
+        Workspace w = new Workspace();
+        try (Workspace.Scope s = w.open()) {
+            Tensor leaf = Tensor.zeros(BIG).requiresGrad(true);
+            Tensor old = Tensor.zeros(BIG);
+            long mark = Workspace.mark();
+            Tensor g = Tensor.zeros(BIG).fill(2);
+            assertFalse(Workspace.adoptAsGrad(leaf, old, mark, List.of()), "lent before the backward began");
+            assertFalse(Workspace.adoptAsGrad(leaf, g, mark, List.of(g.reshape(2, BIG / 2))), "still used");
+            assertNull(leaf.grad());
+            assertTrue(Workspace.adoptAsGrad(leaf, g, mark, List.of()));
+            assertSame(g, leaf.grad());
+            Workspace.giveBack(g, mark, List.of());
+            assertEquals(3L * BIG, w.lentFloats(), "an adopted gradient is never given back");
+            assertNotSame(g.f, Tensor.zeros(BIG).f);
+            assertFalse(Workspace.adoptAsGrad(leaf, Tensor.zeros(BIG), mark, List.of()), "the leaf has a grad");
+        }
     }
 }
