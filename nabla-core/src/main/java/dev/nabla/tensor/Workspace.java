@@ -29,8 +29,9 @@ import java.util.Map;
  * zero-filled as new ones would be. A step of a fixed model and batch shape asks for the same sizes
  * every time, so from the second step on it is served entirely from the arrays of the step before.
  * Within a step, the autograd engine gives back each gradient it has finished with (see
- * {@link #giveBack}), so the backward pass reuses its own arrays as it goes; and without a graph, a
- * {@code Sequential} gives back each layer's output once the next layer has used it.
+ * {@link #giveBack}), so the backward pass reuses its own arrays as it goes, and makes a new parameter
+ * gradient that nothing else holds the parameter's {@code .grad} without a copy ({@link #adoptAsGrad});
+ * without a graph, a {@code Sequential} gives back each layer's output once the next layer has used it.
  *
  * <p><b>The contract:</b> a tensor created inside a scope is valid until the workspace is opened
  * again; the intermediate outputs of a {@code Sequential} run without a graph, until the next layer
