@@ -113,7 +113,9 @@ public final class Graph {
             Node producer = input.gradFn();
             if (producer == null) {
                 // A new leaf gradient that nothing else holds becomes the leaf's .grad without a copy.
-                if (input.grad() != null || !Workspace.adoptAsGrad(input, g, mark, stillHeld(pending, inputGrads, i))) {
+                boolean adopted = mark >= 0 && input.grad() == null
+                        && Workspace.adoptAsGrad(input, g, mark, stillHeld(pending, inputGrads, i));
+                if (!adopted) {
                     input.accumulateGrad(g);
                     finished.add(g);
                 }
