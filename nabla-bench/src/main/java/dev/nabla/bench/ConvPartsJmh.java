@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH micro-benchmark of the parts of a convolution besides its products, which the W2 profile puts at
  * ~20 % of a training step (bench/README.md): im2col and col2im of one batch chunk, and packing the
- * weights (or their transpose) for the GEMM. Layers of the seeds' CNN at batch 32, 3×3, padding 1, as
+ * weights (or their transpose) for the GEMM; and the whole layer, forward and backward, to compare
+ * the ways of feeding the products. Layers of the seeds' CNN at batch 32, 3×3, padding 1, as
  * {@code C_in-C_out@size}. Run with
  * {@code java --add-modules jdk.incubator.vector -cp <classpath> org.openjdk.jmh.Main ConvPartsJmh}.
  */
@@ -50,6 +51,8 @@ public class ConvPartsJmh {
     private float[] col;
     private float[] dx;
     private PackedA packed;
+    private float[] y;
+    private float[] dw;
 
     @Setup
     public void setUp() {
@@ -67,6 +70,8 @@ public class ConvPartsJmh {
         w = random(r, cOut * k);
         col = random(r, k * cols);
         dx = new float[x.length];
+        y = random(r, 32 * cOut * g.outPlane());
+        dw = new float[w.length];
         Kernels.setThreads(threads);
     }
 
@@ -98,6 +103,20 @@ public class ConvPartsJmh {
         int k = g.channels() * 9;
         packed = Gemm.pack(true, k, cOut, w, 0, k, packed);
         return packed;
+    }
+
+    /** The whole layer forward over the batch: im2col (or the padded input) and the products. */
+    @Benchmark
+    public float[] forward() {
+        Conv.forward(g, cOut, x, 0, w, 0, null, 0, y, 0);
+        return y;
+    }
+
+    /** The whole layer backward over the batch: weight and input gradients (y stands in for dy). */
+    @Benchmark
+    public float[] backward() {
+        Conv.backward(g, cOut, x, 0, w, 0, y, 0, dx, dw, null);
+        return dw;
     }
 
     private static float[] random(SplittableRandom r, int n) {

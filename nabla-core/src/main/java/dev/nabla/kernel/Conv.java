@@ -23,6 +23,12 @@ package dev.nabla.kernel;
  *       256 or 4 columns run below the GEMM's speed; Y and dY then go through a scratch matrix
  *       [C_out, G·P] and one permutation each way.</li>
  * </ul>
+ * On those smaller planes, whenever a plane's rows are not block copies (below 16×16, or strided), the
+ * forward and weight-gradient products do not get a written-out col: they read it in place from a padded
+ * copy of the chunk's images through offset tables ({@link Im2col#matrix}), and the GEMM gathers its
+ * packed panels from there. That skips writing and re-reading a col of 2–9 MB on the seeds' 8×8 to 2×2
+ * layers; W2 measured 0.96–0.97× and W2i 0.88–0.95× the time of the written-out col
+ * (bench/results/implicit-2026-12-04). The input gradient still goes through col and col2im.
  * A chunk holds whole images, at least {@link #MIN_COLUMNS} output pixels and otherwise about
  * {@link #CHUNK_CELLS} column cells, so that col stays in cache between im2col and the GEMMs. The
  * column matrix is recomputed in backward instead of being kept from forward: one more im2col, cheap next
@@ -68,6 +74,14 @@ public final class Conv {
         return (int) Math.min(g.batch(), Math.max(byCells, byColumns));
     }
 
+    /**
+     * True when the products read the column matrix in place from the padded input ({@link Im2col#implicit})
+     * instead of from a written-out copy: planes that are not block copies, below the one-GEMM-per-image size.
+     */
+    static boolean implicit(Window2d g) {
+        return !perImage(g) && Im2col.implicit(g);
+    }
+
     /** True when this geometry runs one GEMM per image (see the class comment). Public for benchmarks. */
     public static boolean perImage(Window2d g) {
         return g.outPlane() >= DIRECT_MIN_PIXELS;
@@ -88,6 +102,12 @@ public final class Conv {
         for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
             int count = Math.min(chunk, g.batch() - n0);
             int cols = count * p;
+            if (implicit(g)) {
+                float[] out = s.out(cOut * cols);
+                Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
+                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff);
+                continue;
+            }
             float[] col = s.col(k * cols);
             Im2col.im2col(g, x, xOff, n0, count, col, cols);
             if (perImage(g)) {
@@ -139,7 +159,10 @@ public final class Conv {
             // With one GEMM per chunk, "image" 0 stands for all the chunk's columns.
             int images = direct ? count : 1;
             int width = direct ? p : cols;
-            if (dw != null) {
+            if (dw != null && implicit(g)) {
+                Gemm.sgemm(false, true, cOut, k, cols, 1f, dyMat, dyBase, ldDy, s.columns(g, x, xOff, n0, count),
+                        n0 == 0 ? 0f : 1f, dw, 0, k);
+            } else if (dw != null) {
                 Im2col.im2col(g, x, xOff, n0, count, col, cols);
                 for (int i = 0; i < images; i++) {
                     float beta = n0 == 0 && i == 0 ? 0f : 1f;
@@ -250,6 +273,9 @@ public final class Conv {
     private static final class Buffers {
         private float[] col = new float[0];
         private float[] out = new float[0];
+        private float[] padded = new float[0];
+        private int[] rowTable = new int[0];
+        private int[] colTable = new int[0];
         /** W (forward) or Wᵀ (backward) packed once per call, for all of the call's chunks. */
         private PackedA packed;
 
@@ -257,6 +283,27 @@ public final class Conv {
         PackedA pack(boolean transpose, int m, int k, float[] w, int wOff) {
             packed = Gemm.pack(transpose, m, k, w, wOff, transpose ? m : k, packed);
             return packed;
+        }
+
+        /**
+         * The column matrix of images [n0, n0 + count) of x, read in place: the images are copied into
+         * padded planes and described by offset tables, all in this thread's buffers.
+         */
+        IndexedMatrix columns(Window2d g, float[] x, int xOff, int n0, int count) {
+            int size = Im2col.paddedSize(g, count);
+            if (padded.length < size) {
+                padded = new float[size];
+            }
+            int rows = g.channels() * g.windowSize();
+            int cols = count * g.outPlane();
+            if (rowTable.length < rows) {
+                rowTable = new int[rows];
+            }
+            if (colTable.length < cols) {
+                colTable = new int[cols];
+            }
+            Im2col.pad(g, x, xOff, n0, count, padded);
+            return Im2col.matrix(g, count, padded, rowTable, colTable);
         }
 
         float[] col(int size) {

@@ -19,4 +19,20 @@ interface FloatGemm {
     /** {@link #sgemm} with op(A) already packed by {@link #pack}. */
     void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, float[] b, int bOff,
             int ldb, float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * {@link #sgemmPacked} with B read through offset tables: op(B) is b (k × n), or bᵀ when
+     * {@code transB} (b is then n × k). By default b is written out first; an implementation that packs
+     * B anyway reads it in place.
+     */
+    default void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, IndexedMatrix b,
+            float beta, float[] c, int cOff, int ldc) {
+        sgemmPacked(m, n, k, alpha, packedA, transB, b.toArray(), 0, b.cols, beta, c, cOff, ldc);
+    }
+
+    /** {@link #sgemm} with B read through offset tables, as {@link #sgemmPacked(int, int, int, float, float[], boolean, IndexedMatrix, float, float[], int, int)}. */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+            IndexedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b.toArray(), 0, b.cols, beta, c, cOff, ldc);
+    }
 }

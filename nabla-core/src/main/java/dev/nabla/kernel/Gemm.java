@@ -109,6 +109,72 @@ public final class Gemm {
         impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * {@code C = alpha·A·op(B) + beta·C} with A packed and B read through offset tables ({@link IndexedMatrix}:
+     * op(B) is b, or bᵀ when {@code transB}). The same bits as the packed {@link #sgemm} on b written out.
+     */
+    static void sgemm(PackedA a, boolean transB, int n, float alpha, IndexedMatrix b, float beta, float[] c, int cOff,
+            int ldc) {
+        sgemm(FLOAT, a, transB, n, alpha, b, beta, c, cOff, ldc);
+    }
+
+    /** The packed, indexed {@link #sgemm} on a given implementation (tests). */
+    static void sgemm(FloatGemm impl, PackedA a, boolean transB, int n, float alpha, IndexedMatrix b, float beta,
+            float[] c, int cOff, int ldc) {
+        int m = a.m;
+        int k = a.k;
+        checkIndexed(transB, m, n, k, b, c.length, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} with B read through offset tables ({@link IndexedMatrix}); A as
+     * in the class comment. The same bits as {@link #pack} and the packed {@link #sgemm} on b written out.
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+            IndexedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        sgemm(FLOAT, transA, transB, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /** The indexed {@link #sgemm} on a given implementation (tests). */
+    static void sgemm(FloatGemm impl, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+            int aOff, int lda, IndexedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        checkIndexed(transB, m, n, k, b, c.length, cOff, ldc);
+        checkMatrix(transA ? "A (stored transposed)" : "A", transA ? k : m, transA ? m : k, a.length, aOff, lda,
+                " (M=" + m + ", N=" + n + ", K=" + k + ")");
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /** Checks the sizes of a product whose B is an {@link IndexedMatrix}, and C. */
+    private static void checkIndexed(boolean transB, int m, int n, int k, IndexedMatrix b, int cLen, int cOff,
+            int ldc) {
+        String sizes = " (M=" + m + ", N=" + n + ", K=" + k + ")";
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm: negative size" + sizes);
+        }
+        int rows = transB ? n : k;
+        int cols = transB ? k : n;
+        if (b.rows != rows || b.cols != cols) {
+            throw new IllegalArgumentException("gemm: B" + (transB ? " (stored transposed)" : "") + " should be ["
+                    + rows + "x" + cols + "], but the indexed matrix is [" + b.rows + "x" + b.cols + "]" + sizes);
+        }
+        checkMatrix("C", m, n, cLen, cOff, ldc, sizes);
+    }
+
     /** The implementation {@link #sgemm} uses in this JVM. */
     static FloatGemm floatImplementation() {
         return FLOAT;

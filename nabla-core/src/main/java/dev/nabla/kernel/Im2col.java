@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  *       afterwards.</li>
  * </ul>
  *
+ * <p>A convolution may also read the matrix in place instead ({@link #implicit}, {@link #pad},
+ * {@link #matrix}): the same cells, through offset tables into zero-bordered copies of the input planes.
+ *
  * <p>Both directions are split over the (image, channel) planes: plane (n, c) owns rows c·kh·kw … of
  * image n's columns, and col2im's sums into x[n, c] stay inside that plane's task, in window-cell order.
  * So no two tasks touch the same element and results do not depend on the number of threads.
@@ -121,6 +124,61 @@ public final class Im2col {
                         }
                     }
                 });
+    }
+
+    /**
+     * True when a convolution with this geometry should read its column matrix through offset tables
+     * ({@link #matrix}) rather than have it written out: whenever a plane's rows are not block copies.
+     * Those are the small planes of late layers, where the column matrix (9 cells per input cell) is 2–9 MB
+     * per batch chunk for the seeds' CNN, larger than L2, while the padded input is 1.3–2.3× the input.
+     */
+    static boolean implicit(Window2d g) {
+        return !blocks(g);
+    }
+
+    /** Floats that {@link #pad} writes for {@code count} images: count·C·H_p·W_p. */
+    static int paddedSize(Window2d g, int count) {
+        long size = (long) count * g.channels() * g.paddedH() * g.paddedW();
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("im2col: " + count + " padded images of " + g + " exceed an array");
+        }
+        return (int) size;
+    }
+
+    /**
+     * Copies images [n0, n0 + count) of x (from {@code xOff}) into zero-bordered padded planes: plane
+     * (i, c) at {@code (i·C + c)·H_p·W_p}. Split over the planes.
+     */
+    static void pad(Window2d g, float[] x, int xOff, int n0, int count, float[] padded) {
+        int plane = g.paddedH() * g.paddedW();
+        g.forEachPlane(count, plane, () -> null, (none, image, ch) -> g.padPlane(x,
+                xOff + ((n0 + image) * g.channels() + ch) * g.inPlane(), padded, (image * g.channels() + ch) * plane));
+    }
+
+    /**
+     * The column matrix of {@code count} images padded by {@link #pad}, read in place: row c·kh·kw + t
+     * and column i·P + p are padded cell {@code taps[t] + pixels[p]} of plane (i, c) (see
+     * {@link Window2d#tapOffsets()} and {@link Window2d#pixelOffsets()}), the same values that
+     * {@link #im2col} writes. The offset tables are filled into {@code rowTable} and {@code colTable},
+     * which must hold C·kh·kw and count·P entries.
+     */
+    static IndexedMatrix matrix(Window2d g, int count, float[] padded, int[] rowTable, int[] colTable) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        int plane = g.paddedH() * g.paddedW();
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        for (int ch = 0; ch < g.channels(); ch++) {
+            for (int t = 0; t < kk; t++) {
+                rowTable[ch * kk + t] = ch * plane + taps[t];
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            for (int q = 0; q < p; q++) {
+                colTable[i * p + q] = i * g.channels() * plane + pixels[q];
+            }
+        }
+        return new IndexedMatrix(padded, rowTable, g.channels() * kk, colTable, count * p);
     }
 
     private static boolean blocks(Window2d g) {

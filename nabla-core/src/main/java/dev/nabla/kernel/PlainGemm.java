@@ -45,7 +45,6 @@ final class PlainGemm implements FloatGemm {
         }
     }
 
-    /** Computes C[i0…i1) × [j0…j1). */
     /** Plain op(A) copied as a row-major m × k matrix: the fallback gains nothing from a special layout. */
     @Override
     public int packedSize(int m, int k) {
@@ -67,6 +66,7 @@ final class PlainGemm implements FloatGemm {
         sgemm(false, transB, m, n, k, alpha, packedA, 0, k, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /** Computes C[i0…i1) × [j0…j1). */
     private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float alpha,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {

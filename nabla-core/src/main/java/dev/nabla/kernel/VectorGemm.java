@@ -75,7 +75,7 @@ final class VectorGemm implements FloatGemm {
         int t = threadsFor(m, n, k);
         float[] pa = SCRATCH.get().sharedA(packedSize(m, k));
         packAllOfA(transA, m, k, a, aOff, lda, t, pa);
-        multiply(t, new Product(transB, m, n, k, alpha, pa, b, bOff, ldb, beta, c, cOff, ldc));
+        multiply(t, new Product(m, n, k, alpha, pa, dense(transB, b, bOff, ldb), beta, c, cOff, ldc));
     }
 
     @Override
@@ -92,7 +92,42 @@ final class VectorGemm implements FloatGemm {
     @Override
     public void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, float[] b, int bOff,
             int ldb, float beta, float[] c, int cOff, int ldc) {
-        multiply(threadsFor(m, n, k), new Product(transB, m, n, k, alpha, packedA, b, bOff, ldb, beta, c, cOff, ldc));
+        multiply(threadsFor(m, n, k), new Product(m, n, k, alpha, packedA, dense(transB, b, bOff, ldb), beta, c, cOff,
+                ldc));
+    }
+
+    @Override
+    public void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, IndexedMatrix b,
+            float beta, float[] c, int cOff, int ldc) {
+        multiply(threadsFor(m, n, k), new Product(m, n, k, alpha, packedA, indexed(transB, b), beta, c, cOff, ldc));
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+            IndexedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        int t = threadsFor(m, n, k);
+        float[] pa = SCRATCH.get().sharedA(packedSize(m, k));
+        packAllOfA(transA, m, k, a, aOff, lda, t, pa);
+        multiply(t, new Product(m, n, k, alpha, pa, indexed(transB, b), beta, c, cOff, ldc));
+    }
+
+    /**
+     * Packs a block of op(B), rows p0…p0+kc and columns j0…j0+nc, into micro-panels at
+     * {@code dst[dOff + q·panelStride]} (see {@link VectorPacking}).
+     */
+    @FunctionalInterface
+    private interface PanelSource {
+        void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff, int panelStride);
+    }
+
+    private static PanelSource dense(boolean transB, float[] b, int bOff, int ldb) {
+        return (p0, kc, j0, nc, dst, dOff, panelStride) ->
+                VectorPacking.packB(transB, b, bOff, ldb, p0, kc, j0, nc, dst, dOff, panelStride);
+    }
+
+    private static PanelSource indexed(boolean transB, IndexedMatrix b) {
+        return (p0, kc, j0, nc, dst, dOff, panelStride) ->
+                VectorPacking.packIndexed(transB, b, p0, kc, j0, nc, dst, dOff, panelStride);
     }
 
     /** Threads worth using for an m × n × k product. */
@@ -140,8 +175,8 @@ final class VectorGemm implements FloatGemm {
     }
 
     /** The arguments of one call, and the loops over its blocks. */
-    private record Product(boolean transB, int m, int n, int k, float alpha,
-            float[] pa, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    private record Product(int m, int n, int k, float alpha, float[] pa, PanelSource b, float beta, float[] c,
+            int cOff, int ldc) {
 
         /** Computes C's columns [n0…n1), packing B block by block into this thread's buffer. */
         void ownB(int n0, int n1) {
@@ -153,7 +188,7 @@ final class VectorGemm implements FloatGemm {
                 int kc = Math.min(step, k - pc);
                 for (int jc = n0; jc < n1; jc += NC) {
                     int nc = Math.min(NC, n1 - jc);
-                    VectorPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb, 0, kc * NR);
+                    b.pack(pc, kc, jc, nc, pb, 0, kc * NR);
                     for (int ic = 0; ic < m; ic += MC) {
                         block(s, pc * mPad + ic * kc, ic, Math.min(MC, m - ic), pc, kc, jc, nc, pb, 0, kc * NR);
                     }
@@ -173,8 +208,8 @@ final class VectorGemm implements FloatGemm {
                 int j0 = jc;
                 int nc = Math.min(blockCols, n - jc);
                 int panels = (nc + NR - 1) / NR;
-                Parallel.range(panels, 1, (q0, q1) -> VectorPacking.packB(transB, b, bOff, ldb, 0, k,
-                        j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, pb, q0 * k * NR, k * NR));
+                Parallel.range(panels, 1, (q0, q1) -> b.pack(0, k, j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, pb,
+                        q0 * k * NR, k * NR));
                 Parallel.range(tiles, grain, (t0, t1) -> {
                     Scratch s = SCRATCH.get();
                     int m0 = t0 * MR;

@@ -74,6 +74,44 @@ final class VectorPacking {
         }
     }
 
+    /**
+     * {@link #packB} for an {@link IndexedMatrix}: op(B) is {@code b}, or its transpose when
+     * {@code transB}. Same panels, same values, gathered through the offset tables.
+     */
+    static void packIndexed(boolean transB, IndexedMatrix b, int p0, int kc, int j0, int nc,
+            float[] dst, int dOff, int panelStride) {
+        float[] data = b.data;
+        // op(B)[p][j] = data[outer[p] + inner[j]]: the table along k picks the row, the other the column.
+        int[] outer = transB ? b.colOffsets : b.rowOffsets;
+        int[] inner = transB ? b.rowOffsets : b.colOffsets;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int w = (cols + VL - 1) / VL * VL;
+            int d = dOff + (jr / NR) * panelStride;
+            int j = j0 + jr;
+            if (cols == w) {
+                for (int p = 0; p < kc; p++) {
+                    int base = outer[p0 + p];
+                    int o = d + p * w;
+                    for (int v = 0; v < w; v += VL) {
+                        FloatVector.fromArray(S, data, base, inner, j + v).intoArray(dst, o + v);
+                    }
+                }
+                continue;
+            }
+            for (int p = 0; p < kc; p++) {
+                int base = outer[p0 + p];
+                int o = d + p * w;
+                for (int jj = 0; jj < cols; jj++) {
+                    dst[o + jj] = data[base + inner[j + jj]];
+                }
+                for (int jj = cols; jj < w; jj++) {
+                    dst[o + jj] = 0f;
+                }
+            }
+        }
+    }
+
     /** Rows of op(B) are rows of B: copy {@code cols} floats per k, a vector at a time. */
     private static void packColumns(float[] b, int src, int ldb, int cols, int w, int kc, float[] dst, int d) {
         if (cols == w) {

@@ -203,6 +203,25 @@ public final class Window2d {
         }
     }
 
+    /**
+     * Writes a whole padded plane at {@code padded[padOff …]}: the input plane at {@code x[xPlane …]} in
+     * its interior and zeros around it. Every cell is written, so the buffer may hold anything before.
+     */
+    public void padPlane(float[] x, int xPlane, float[] padded, int padOff) {
+        int wp = paddedW();
+        for (int rp = 0; rp < paddedH(); rp++) {
+            int row = padOff + rp * wp;
+            int r = rp - ph;
+            if (r < 0 || r >= h) {
+                java.util.Arrays.fill(padded, row, row + wp, 0f);
+            } else {
+                java.util.Arrays.fill(padded, row, row + pw, 0f);
+                System.arraycopy(x, xPlane + r * w, padded, row + pw, w);
+                java.util.Arrays.fill(padded, row + pw + w, row + wp, 0f);
+            }
+        }
+    }
+
     /** The index within the input plane of padded-plane cell q, or −1 when q is padding. */
     public int unpad(int q) {
         int r = q / paddedW() - ph;

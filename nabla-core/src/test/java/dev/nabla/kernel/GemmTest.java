@@ -100,6 +100,72 @@ class GemmTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
     }
 
+    /**
+     * B read through offset tables (here: stored column by column, so both tables matter) gives the bits of
+     * the same product on B stored, packed or not, on both implementations, whichever way the threads
+     * split C (the shapes include row and column splits).
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("shapes")
+    void indexedBGivesTheSameBits(int m, int n, int k, boolean transA, boolean transB, long seed) {
+        for (FloatGemm impl : List.of(Gemm.floatImplementation(), new PlainGemm())) {
+            GemmCase g = GemmCase.of(transA, transB, m, n, k, 0.75f, 0.5f, 2, seed);
+            IndexedMatrix b = columnMajor(g.b(), g.bOff(), g.ldb(), g.bRows(), transB ? k : n);
+            PackedA packed = Gemm.pack(impl, transA, m, k, g.a(), g.aOff(), g.lda(), null);
+            float[] expected = g.c();
+            Gemm.sgemm(impl, packed, transB, n, g.alpha(), g.b(), g.bOff(), g.ldb(), g.beta(), expected, g.cOff(),
+                    g.ldc());
+            float[] viaPacked = g.c();
+            Gemm.sgemm(impl, packed, transB, n, g.alpha(), b, g.beta(), viaPacked, g.cOff(), g.ldc());
+            float[] direct = g.c();
+            Gemm.sgemm(impl, transA, transB, m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), b, g.beta(), direct,
+                    g.cOff(), g.ldc());
+            String name = impl.getClass().getSimpleName();
+            g.check(viaPacked);
+            assertThat(viaPacked).as(name + ", packed A").containsExactly(expected);
+            assertThat(direct).as(name + ", A packed in the call").containsExactly(expected);
+        }
+    }
+
+    /** The stored matrix [rows × cols] at bOff, ldb, copied column by column, with tables that read it so. */
+    private static IndexedMatrix columnMajor(float[] b, int bOff, int ldb, int rows, int cols) {
+        float[] data = new float[rows * cols + 3];
+        int[] rowTable = new int[rows + 2];
+        int[] colTable = new int[cols];
+        for (int r = 0; r < rows; r++) {
+            rowTable[r] = r + 3;
+            for (int c = 0; c < cols; c++) {
+                data[3 + c * rows + r] = b[bOff + r * ldb + c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            colTable[c] = c * rows;
+        }
+        return new IndexedMatrix(data, rowTable, rows, colTable, cols);
+    }
+
+    @Test
+    void indexedProductsCheckTheirOperands() {
+        PackedA packed = Gemm.pack(false, 4, 3, new float[12], 0, 3, null);
+        IndexedMatrix b = new IndexedMatrix(new float[15], new int[] {0, 5, 10}, 3, new int[] {0, 1, 2, 3, 4}, 5);
+        assertThatThrownBy(() -> Gemm.sgemm(packed, false, 4, 1f, b, 0f, new float[20], 0, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gemm: B should be [3x4], but the indexed matrix is [3x5]");
+        assertThatThrownBy(() -> Gemm.sgemm(packed, true, 5, 1f, b, 0f, new float[20], 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("B (stored transposed)");
+        assertThatThrownBy(() -> Gemm.sgemm(packed, false, 5, 1f, b, 0f, new float[19], 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C");
+        assertThatThrownBy(() -> Gemm.sgemm(false, false, 4, 5, 3, 1f, new float[11], 0, 3, b, 0f, new float[20], 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A");
+        assertThatThrownBy(() -> new IndexedMatrix(new float[14], new int[] {0, 5, 10}, 3, new int[] {0, 1, 2, 3, 4}, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("indexed matrix [3x5] reads elements 0 to 14, but the array has 14");
+        assertThatThrownBy(() -> new IndexedMatrix(new float[15], new int[] {0, -1, 10}, 3, new int[] {0, 1, 2, 3, 4}, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reads elements -1 to 14");
+        assertThatThrownBy(() -> new IndexedMatrix(new float[15], new int[] {0, 5}, 3, new int[] {0, 1, 2, 3, 4}, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset tables");
+    }
+
     @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("shapes")
     void fallbackMatchesReference(int m, int n, int k, boolean transA, boolean transB, long seed) {

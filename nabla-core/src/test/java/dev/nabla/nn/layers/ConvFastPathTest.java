@@ -84,6 +84,27 @@ class ConvFastPathTest {
         }
     }
 
+    /**
+     * Products that read the column matrix in place from the padded input, over several batch chunks (the
+     * weight gradient accumulates across them), against the float64 path.
+     */
+    @ParameterizedTest(name = "conv {1}->{2} on {3}x{3} stride {4}, batch {0}")
+    @CsvSource({
+        "3, 64, 8, 32, 2",       // 16x16 output, two images per chunk
+        "11, 128, 16, 8, 1",     // the seeds' 8x8 layers: eight images per chunk
+    })
+    void inPlaceColumnMatricesOverSeveralChunksAgreeWithFloat64(int n, int cIn, int cOut, int size, int stride) {
+        Conv2d conv = new Conv2d(cIn, cOut, 3, stride, 1, new Rng(11));
+        Tensor x = Tensor.randn(new Rng(12), n, cIn, size, size).requiresGrad(true);
+        List<Tensor> f32 = run(conv::forward, x, conv.parameters(), 13);
+        conv.to(DType.FLOAT64);
+        List<Tensor> f64 = run(conv::forward, x.detach().to(DType.FLOAT64).requiresGrad(true), conv.parameters(), 13);
+        String[] names = {"y", "dx", "dweight", "dbias"};
+        for (int i = 0; i < names.length; i++) {
+            assertClose(f32.get(i), f64.get(i), 1e-4, 2e-5 * f64.get(i).abs().max().item(), names[i]);
+        }
+    }
+
     @ParameterizedTest(name = "conv {1}->{2} on {3}x{3} stride {4} padding {5}, batch {0}")
     @CsvSource({
         "3, 3, 16, 32, 1, 1",    // one GEMM per image
