@@ -105,6 +105,33 @@ public final class Im2col {
                 });
     }
 
+    /**
+     * {@link #col2im} from the transpose of the column matrix: colᵀ [count·P, C·kh·kw], row i·P + p at
+     * {@code colT[(i·P + p)·ld]}, the layout of an input gradient computed as dYᵀ·W. The cells are added
+     * in the same order as {@link #col2im} adds them, so dx gets the same bits. colT is not modified.
+     */
+    public static void col2imTransposed(Window2d g, float[] colT, int ld, int n0, int count, float[] dx, int dxOff) {
+        int kk = g.windowSize();
+        int p = g.outPlane();
+        if ((long) count * p * ld > Integer.MAX_VALUE || ld < g.channels() * kk) {
+            throw new IllegalArgumentException("col2im: transposed column matrix [" + count * p + " x " + ld
+                    + "] cannot hold " + count + " images of " + g);
+        }
+        int[] taps = g.tapOffsets();
+        int[] pixels = g.pixelOffsets();
+        g.forEachPlane(count, kk * p, () -> new float[g.paddedH() * g.paddedW()], (pad, image, ch) -> {
+            Arrays.fill(pad, 0f);
+            for (int t = 0; t < kk; t++) {
+                int d = image * p * ld + ch * kk + t;
+                int s = taps[t];
+                for (int q = 0; q < p; q++) {
+                    pad[s + pixels[q]] += colT[d + q * ld];
+                }
+            }
+            addInterior(g, pad, dx, dxOff + ((n0 + image) * g.channels() + ch) * g.inPlane());
+        });
+    }
+
     /** {@link #col2im(Window2d, float[], int, int, int, float[], int)} in double precision; col is not modified. */
     public static void col2im(Window2d g, double[] col, int ldCol, int n0, int count, double[] dx, int dxOff) {
         int kk = g.windowSize();

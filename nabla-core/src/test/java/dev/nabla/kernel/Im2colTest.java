@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The column matrix read in place ({@link Im2col#matrix}) against the one {@link Im2col#im2col} writes. */
+/**
+ * The column matrix read in place ({@link Im2col#matrix}) against the one {@link Im2col#im2col} writes, and
+ * col2im from the transposed matrix against col2im.
+ */
 class Im2colTest {
 
     @ParameterizedTest(name = "[{0}, {1}, {2}, {3}], kernel {4}x{5}, stride {6}x{7}, padding {8}x{9}")
@@ -52,6 +55,36 @@ class Im2colTest {
             }
         }
         assertThat(m.toArray()).containsExactly(col);
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}, {2}, {3}], kernel {4}x{5}, stride {6}x{7}, padding {8}x{9}")
+    @CsvSource({
+        "3, 3, 8, 8, 3, 3, 1, 1, 1, 1",
+        "3, 2, 11, 10, 3, 3, 2, 2, 1, 1",
+        "2, 3, 7, 9, 4, 2, 1, 3, 0, 2",
+    })
+    void col2imFromTheTransposeGivesTheSameBits(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
+            int pw) {
+        Window2d g = new Window2d(n, c, h, w, kh, kw, sh, sw, ph, pw);
+        int rows = c * kh * kw;
+        int cols = (n - 1) * g.outPlane();
+        int ld = rows + 3;
+        SplittableRandom r = new SplittableRandom(rows + 7L * cols);
+        float[] col = new float[rows * cols];
+        float[] colT = new float[cols * ld];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                col[i * cols + j] = (float) r.nextGaussian();
+                colT[j * ld + i] = col[i * cols + j];
+            }
+        }
+        float[] dx = new float[n * c * h * w];
+        float[] dxT = dx.clone();
+        Im2col.col2im(g, col, cols, 1, n - 1, dx, 0);
+        Im2col.col2imTransposed(g, colT, ld, 1, n - 1, dxT, 0);
+        assertThat(dxT).containsExactly(dx);
+        assertThatThrownBy(() -> Im2col.col2imTransposed(g, colT, rows - 1, 1, n - 1, dxT, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot hold");
     }
 
     @org.junit.jupiter.api.Test
