@@ -209,16 +209,28 @@ public final class Window2d {
      */
     public void padPlane(float[] x, int xPlane, float[] padded, int padOff) {
         int wp = paddedW();
-        for (int rp = 0; rp < paddedH(); rp++) {
-            int row = padOff + rp * wp;
-            int r = rp - ph;
-            if (r < 0 || r >= h) {
-                java.util.Arrays.fill(padded, row, row + wp, 0f);
-            } else {
-                java.util.Arrays.fill(padded, row, row + pw, 0f);
-                System.arraycopy(x, xPlane + r * w, padded, row + pw, w);
-                java.util.Arrays.fill(padded, row + pw + w, row + wp, 0f);
+        int top = padOff + ph * wp;
+        int bottom = padOff + (ph + h) * wp;
+        int end = padOff + paddedH() * wp;
+        // Plain loops: rows are a few cells long on the small planes this is for, shorter than a call.
+        for (int q = padOff; q < top; q++) {
+            padded[q] = 0f;
+        }
+        for (int r = 0; r < h; r++) {
+            int row = top + r * wp;
+            int src = xPlane + r * w;
+            for (int j = 0; j < pw; j++) {
+                padded[row + j] = 0f;
             }
+            for (int j = 0; j < w; j++) {
+                padded[row + pw + j] = x[src + j];
+            }
+            for (int j = pw + w; j < wp; j++) {
+                padded[row + j] = 0f;
+            }
+        }
+        for (int q = bottom; q < end; q++) {
+            padded[q] = 0f;
         }
     }
 
