@@ -249,7 +249,8 @@ public abstract class BatchNorm extends Module implements LayerMath {
         private double[] variance;
         private double[] invStd;
         private double[] gamma;
-        private Tensor xHat;
+        /** The input, kept for backward, which recomputes x̂ from it rather than have forward write x̂ out. */
+        private Tensor input;
 
         /** Training: normalises with the batch's own mean and biased variance. */
         public BatchNormFunction(double eps) {
@@ -295,8 +296,6 @@ public abstract class BatchNorm extends Module implements LayerMath {
             }
             invStd = new double[d.channels];
             Tensor y = Tensor.zeros(x.dtype(), x.shape());
-            boolean keepXHat = ctx.needsInputGrad(0) || ctx.needsInputGrad(1) || ctx.needsInputGrad(2);
-            Tensor savedXHat = keepXHat ? Tensor.zeros(x.dtype(), x.shape()) : null;
             d.forEachGroup((c0, c1) -> {
                 int run = (c1 - c0) * d.inner;
                 double m = d.valuesPerChannel();
@@ -334,27 +333,23 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 double[] is = d.perPosition(invStd, c0, c1, g.buffer(4, run));
                 double[] scale = d.perPosition(gamma, 1, c0, c1, g.buffer(5, run));
                 double[] shift = d.perPosition(beta, 0, c0, c1, g.buffer(6, run));
-                double[] hs = g.buffer(7, run);
                 double[] ys = g.buffer(8, run);
                 for (int s = 0; s < d.batch; s++) {
                     d.read(x, s, c0, c1, xs);
                     for (int j = 0; j < run; j++) {
-                        hs[j] = (xs[j] - mu[j]) * is[j];
-                        ys[j] = scale[j] * hs[j] + shift[j];
+                        ys[j] = scale[j] * ((xs[j] - mu[j]) * is[j]) + shift[j];
                     }
                     d.write(ys, y, s, c0, c1);
-                    if (savedXHat != null) {
-                        d.write(hs, savedXHat, s, c0, c1);
-                    }
                 }
             });
-            xHat = savedXHat;
+            boolean needed = ctx.needsInputGrad(0) || ctx.needsInputGrad(1) || ctx.needsInputGrad(2);
+            input = needed ? x : null;
             return y;
         }
 
         /**
-         * Given dy [N, C, ...] (x's shape), per channel c over its M values, with x̂ and invStd = 1/√(σ² + eps)
-         * saved:
+         * Given dy [N, C, ...] (x's shape), per channel c over its M values, with x, μ and
+         * invStd = 1/√(σ² + eps) saved, and x̂ = (x − μ)·invStd recomputed in double precision:
          * <ul>
          *   <li>dβ = Σ dy, [C];
          *   <li>dγ = Σ dy·x̂, [C];
@@ -367,12 +362,12 @@ public abstract class BatchNorm extends Module implements LayerMath {
          */
         @Override
         protected Tensor[] backward(Context ctx, Tensor dy) {
-            Tensor h = requireSaved(xHat, "xHat");
-            Layout d = Layout.of(h);
+            Tensor x = requireSaved(input, "input");
+            Layout d = Layout.of(x);
             double[] dGamma = new double[d.channels];
             double[] dBeta = new double[d.channels];
             boolean wantDx = ctx.needsInputGrad(0);
-            Tensor dx = wantDx ? Tensor.zeros(h.dtype(), h.shape()) : null;
+            Tensor dx = wantDx ? Tensor.zeros(x.dtype(), x.shape()) : null;
             d.forEachGroup((c0, c1) -> {
                 int run = (c1 - c0) * d.inner;
                 double m = d.valuesPerChannel();
@@ -381,12 +376,14 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 double[] hs = g.buffer(1, run);
                 double[] sumDy = g.zeroed(2, run);
                 double[] sumDyXHat = g.zeroed(3, run);
+                double[] mu = d.perPosition(mean, c0, c1, g.buffer(9, run));
+                double[] is = d.perPosition(invStd, c0, c1, g.buffer(5, run));
                 for (int s = 0; s < d.batch; s++) {
                     d.read(dy, s, c0, c1, dys);
-                    d.read(h, s, c0, c1, hs);
+                    d.read(x, s, c0, c1, hs);
                     for (int j = 0; j < run; j++) {
                         sumDy[j] += dys[j];
-                        sumDyXHat[j] += dys[j] * hs[j];
+                        sumDyXHat[j] += dys[j] * ((hs[j] - mu[j]) * is[j]);
                     }
                 }
                 d.perChannel(sumDy, c0, c1, g.buffer(4, c1 - c0));
@@ -397,7 +394,6 @@ public abstract class BatchNorm extends Module implements LayerMath {
                     return;
                 }
                 double[] k = d.perPosition(gamma, 1, c0, c1, g.buffer(4, run));
-                double[] is = d.perPosition(invStd, c0, c1, g.buffer(5, run));
                 double[] meanDy = d.perPosition(dBeta, c0, c1, g.buffer(6, run));
                 double[] meanDyXHat = d.perPosition(dGamma, c0, c1, g.buffer(7, run));
                 for (int j = 0; j < run; j++) {
@@ -408,14 +404,14 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 double[] dxs = g.buffer(8, run);
                 for (int s = 0; s < d.batch; s++) {
                     d.read(dy, s, c0, c1, dys);
-                    d.read(h, s, c0, c1, hs);
+                    d.read(x, s, c0, c1, hs);
                     for (int j = 0; j < run; j++) {
-                        dxs[j] = k[j] * (dys[j] - meanDy[j] - hs[j] * meanDyXHat[j]);
+                        dxs[j] = k[j] * (dys[j] - meanDy[j] - (hs[j] - mu[j]) * is[j] * meanDyXHat[j]);
                     }
                     d.write(dxs, dx, s, c0, c1);
                 }
             });
-            DType dtype = h.dtype();
+            DType dtype = x.dtype();
             return new Tensor[] {
                 dx,
                 ctx.needsInputGrad(1) ? Blocks.fromArray(dtype, dGamma, d.channels) : null,
@@ -494,7 +490,7 @@ public abstract class BatchNorm extends Module implements LayerMath {
          */
         private static final class GroupScratch {
             private static final ThreadLocal<GroupScratch> PER_THREAD = ThreadLocal.withInitial(GroupScratch::new);
-            private final double[][] buffers = new double[9][0];
+            private final double[][] buffers = new double[10][0];
 
             static GroupScratch get() {
                 return PER_THREAD.get();
