@@ -109,9 +109,10 @@ public final class Run {
         LRScheduler schedule = RunSchedule.create(config, optimizer, RunSchedule.epochs(config, batchesPerEpoch));
         EarlyStopping earlyStopping = RunSchedule.earlyStopping(config);
         boolean flatten = spec instanceof MlpSpec;
-        listener.note(String.format("%s: %d training samples, evaluating on %d %s samples; %s with %,d parameters",
-                data.name(), data.train().size(), data.eval().size(), data.evalIsValidation() ? "validation" : "test",
-                config.model(), model.parameterCount()));
+        int evalBatch = data.evalBatch(model, flatten);
+        listener.note(String.format("%s: %d training samples, evaluating on %d %s samples in batches of %d; %s with"
+                + " %,d parameters", data.name(), data.train().size(), data.eval().size(),
+                data.evalIsValidation() ? "validation" : "test", evalBatch, config.model(), model.parameterCount()));
         Files.createDirectories(dir);
         Path checkpoint = dir.resolve(RunOutputs.CHECKPOINT);
         TrainingState state = null;
@@ -126,7 +127,8 @@ public final class Run {
         if (state != null) {
             state.history().forEach(sofar::add);
         }
-        try (DataLoader train = data.trainLoader(config, flatten); DataLoader eval = data.evalLoader(data.eval(), flatten)) {
+        try (DataLoader train = data.trainLoader(config, flatten);
+                DataLoader eval = data.evalLoader(data.eval(), flatten, evalBatch)) {
             Trainer.Builder b = Trainer.builder(model, optimizer, train).evaluateOn(eval, data.numClasses())
                     .l2(config.l2()).clipGradNorm(config.clipGradNorm()).schedule(schedule)
                     .checkpoint(checkpoint).listener(new Trainer.Listener() {
@@ -179,7 +181,7 @@ public final class Run {
                 b.resumeFrom(state);
             }
             Trainer.Result result = b.build().fit();
-            return finish(config, dir, data, model, result, flatten);
+            return finish(config, dir, data, model, result, flatten, evalBatch);
         } finally {
             if (tb != null) {
                 tb.close();
@@ -188,12 +190,12 @@ public final class Run {
     }
 
     private static Outcome finish(RunConfig config, Path dir, RunData data, Module model, Trainer.Result result,
-            boolean flatten) throws IOException {
+            boolean flatten, int evalBatch) throws IOException {
         Safetensors.write(dir.resolve(RunOutputs.MODEL), model.stateDict(), Map.of("format", "pt"));
         Map<String, Object> summary = RunOutputs.summary(result.history(), result.steps(), result.seconds(),
                 result.stopReason(), model.parameterCount(), data.evalIsValidation());
         if (data.evalIsValidation()) {
-            try (DataLoader test = data.evalLoader(data.test(), flatten)) {
+            try (DataLoader test = data.evalLoader(data.test(), flatten, evalBatch)) {
                 EvalResult r = Evaluator.evaluate(model, test, data.numClasses());
                 summary.put("final_test_acc", r.accuracy());
                 summary.put("final_test_loss", r.loss());

@@ -14,6 +14,8 @@ import dev.nabla.data.transform.ScaleToUnit;
 import dev.nabla.data.transform.Standardize;
 import dev.nabla.data.transform.Transform;
 import dev.nabla.kernel.Kernels;
+import dev.nabla.nn.Module;
+import dev.nabla.train.Evaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,8 +111,22 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
                 .transforms(transforms(c.augment(), c.seed()).toArray(new Transform[0])).build();
     }
 
-    /** A loader over {@code set} in order, for evaluation. */
-    public DataLoader evalLoader(Dataset set, boolean flatten) {
-        return preprocessing(flatten).loader(set, 1000);
+    /** The largest evaluation batch; models with large activations get less (see {@link #evalBatch}). */
+    public static final int MAX_EVAL_BATCH = 1000;
+
+    /**
+     * The evaluation batch for {@code model}: {@link #MAX_EVAL_BATCH}, or less when that many samples'
+     * tensors would exceed {@link Evaluator#MEMORY_BUDGET_BYTES} (measured on a few samples of the
+     * evaluation set), adjusted to divide the evaluation set ({@link Evaluator#evenBatch}).
+     */
+    public int evalBatch(Module model, boolean flatten) {
+        try (DataLoader probe = evalLoader(eval(), flatten, Evaluator.PROBE_SAMPLES)) {
+            return Evaluator.evenBatch(eval().size(), Evaluator.batchSize(model, probe, MAX_EVAL_BATCH));
+        }
+    }
+
+    /** A loader over {@code set} in order, for evaluation, in batches of {@code batch}. */
+    public DataLoader evalLoader(Dataset set, boolean flatten, int batch) {
+        return preprocessing(flatten).loader(set, batch);
     }
 }

@@ -153,7 +153,11 @@ public final class TrainedModel {
      */
     public EvalResult evaluate(Dataset set) {
         checkFits(set);
-        try (DataLoader loader = preprocessing.loader(set, 500)) {
+        int batch;
+        try (DataLoader probe = preprocessing.loader(set, Evaluator.PROBE_SAMPLES)) {
+            batch = Evaluator.evenBatch(set.size(), Evaluator.batchSize(module, probe, 500));
+        }
+        try (DataLoader loader = preprocessing.loader(set, batch)) {
             return Evaluator.evaluate(module, loader, numClasses());
         }
     }

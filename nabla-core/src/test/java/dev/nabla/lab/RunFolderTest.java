@@ -81,7 +81,8 @@ class RunFolderTest {
         Tensor mine = p.apply(raw, 5, new int[] {1, 8, 8});
         assertThat(raw).as("the raw values are not changed").containsExactly(copy);
         RunData fitted = RunData.load(run.config(), Datasets.defaults());
-        try (DataLoader loader = fitted.evalLoader(fitted.test(), true); BatchIterator it = loader.epoch(0)) {
+        try (DataLoader loader = fitted.evalLoader(fitted.test(), true, RunData.MAX_EVAL_BATCH);
+                BatchIterator it = loader.epoch(0)) {
             Batch b = it.next();
             TensorAssert.assertBitIdentical(mine, b.inputs().narrow(0, 0, 5), "preprocessed samples");
         }

@@ -64,8 +64,19 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
         private int[] inputShape;
         private int[] argmax;
 
+        /** The calling thread's winners array for forward passes that need no backward. */
+        private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+
         MaxPool2dFunction(Window2d g) {
             this.g = g;
+        }
+
+        private static int[] scratch(int n) {
+            int[][] holder = SCRATCH.get();
+            if (holder[0].length < n) {
+                holder[0] = new int[n];
+            }
+            return holder[0];
         }
 
         /** y[o] = x[argmax[o]], argmax[o] = the winning cell of window o (a flat index into x). */
@@ -74,12 +85,17 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
             Tensor x = in[0];
             inputShape = x.shape();
             Tensor y = Tensor.zeros(x.dtype(), g.batch(), g.channels(), g.outH(), g.outW());
-            argmax = new int[y.numel()];
+            // Without a backward pass to come (inference), the winners are only the kernel's scratch: reuse
+            // one array rather than churn a new one per call, which for large batches lands in the old
+            // generation (an evaluation pass of the seeds' CNN grew the heap to 2 GB that way).
+            boolean keep = ctx.needsInputGrad(0);
+            int[] winners = keep ? new int[y.numel()] : scratch(y.numel());
             if (x.dtype() == DType.FLOAT32) {
-                Pooling.maxForward(g, x.floatData(), x.offset(), y.floatData(), argmax);
+                Pooling.maxForward(g, x.floatData(), x.offset(), y.floatData(), winners);
             } else {
-                Pooling.maxForward(g, x.doubleData(), x.offset(), y.doubleData(), argmax);
+                Pooling.maxForward(g, x.doubleData(), x.offset(), y.doubleData(), winners);
             }
+            argmax = keep ? winners : null;
             return y;
         }
 

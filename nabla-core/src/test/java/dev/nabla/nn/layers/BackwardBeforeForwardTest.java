@@ -30,9 +30,9 @@ class BackwardBeforeForwardTest extends BackwardBeforeForwardContract {
                         () -> new MaxPool2d.MaxPool2dFunction(WINDOW).backward(null, dy())),
                 new Case("AvgPool2d", "AvgPool2dFunction", "input shape",
                         () -> new AvgPool2d.AvgPool2dFunction(WINDOW).backward(null, dy())),
-                new Case("BatchNorm (training)", "BatchNormFunction", "xHat",
+                new Case("BatchNorm (training)", "BatchNormFunction", "input",
                         () -> new BatchNorm.BatchNormFunction(1e-5).backward(null, dy())),
-                new Case("BatchNorm (evaluation)", "BatchNormFunction", "xHat",
+                new Case("BatchNorm (evaluation)", "BatchNormFunction", "input",
                         () -> new BatchNorm.BatchNormFunction(1e-5, Tensor.zeros(1), Tensor.ones(1))
                                 .backward(null, dy())),
                 new Case("LayerNorm", "LayerNormFunction", "xHat",

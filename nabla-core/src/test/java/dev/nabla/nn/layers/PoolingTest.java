@@ -86,6 +86,24 @@ class PoolingTest {
         assertThat(x.grad().sum().item()).isEqualTo(10f);
     }
 
+    /** Without a graph, max pooling reuses one winners array; the outputs must not notice. */
+    @Test
+    void maxPoolWithoutAGraphGivesTheSameOutputs() {
+        MaxPool2d pool = new MaxPool2d(3, 2, 1);
+        Tensor big = Tensor.randn(new Rng(3), 4, 8, 12, 12).requiresGrad(true);
+        Tensor small = Tensor.randn(new Rng(4), 2, 3, 6, 6).requiresGrad(true);
+        Tensor bigWithGraph = pool.forward(big);
+        Tensor smallWithGraph = pool.forward(small);
+        try (dev.nabla.autograd.NoGrad ignored = dev.nabla.autograd.NoGrad.enter()) {
+            // Large, then small (the array is longer than needed), then large again.
+            assertThat(pool.forward(big).toFloatArray()).containsExactly(bigWithGraph.toFloatArray());
+            assertThat(pool.forward(small).toFloatArray()).containsExactly(smallWithGraph.toFloatArray());
+            assertThat(pool.forward(big).toFloatArray()).containsExactly(bigWithGraph.toFloatArray());
+        }
+        bigWithGraph.sum().backward();
+        assertThat(big.grad().sum().item()).as("every window passes 1 to its winner").isEqualTo(4 * 8 * 6 * 6);
+    }
+
     @Test
     void avgPoolCountsPaddingInTheDivisor() {
         Tensor x = Tensor.ones(1, 1, 2, 2);
