@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.nn.activations.ReLU;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.Workspace;
 import java.util.ArrayList;
@@ -13,6 +14,10 @@ import java.util.List;
  * back to the workspace as soon as the next layer has computed from it (unless that layer returned a
  * view of it), so an inference pass reuses its arrays as it goes instead of holding every layer's
  * output until the next step.
+ *
+ * <p>A layer that can apply a following plain {@link ReLU} itself ({@link FusesRelu}, the fused
+ * BatchNorm) runs the pair as one op, with the same bits: the model, its parameters and state dict do
+ * not change, only the pass saves a tensor and a read and write of it each way.
  */
 public class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
@@ -39,13 +44,26 @@ public class Sequential extends Module {
         Tensor x = input;
         boolean recycle = !NoGrad.isGradEnabled();
         long mark = recycle ? Workspace.mark() : -1;
-        for (Module m : layers) {
-            Tensor next = m.forward(x);
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            Tensor next;
+            if (fusesWithNext(i)) {
+                next = ((FusesRelu) m).forwardWithRelu(x);
+                i++;
+            } else {
+                next = m.forward(x);
+            }
             if (recycle && x != input) {
                 Workspace.giveBack(x, mark, List.of(next));
             }
             x = next;
         }
         return x;
+    }
+
+    /** Layer i can apply layer i + 1, a plain {@link ReLU}, itself (see {@link FusesRelu}). */
+    private boolean fusesWithNext(int i) {
+        return i + 1 < layers.size() && layers.get(i) instanceof FusesRelu f && f.fusesRelu()
+                && layers.get(i + 1).getClass() == ReLU.class;
     }
 }

@@ -5,7 +5,9 @@ import dev.nabla.autograd.Function;
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
+import dev.nabla.nn.activations.ReLU;
 import dev.nabla.nn.Blocks;
+import dev.nabla.nn.FusesRelu;
 import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.DType;
@@ -35,7 +37,7 @@ import dev.nabla.tensor.Tensor;
  * <p>The computation is {@link NormImpl#FUSED} (the default) or {@link NormImpl#COMPOSED}; both update the
  * running statistics identically.
  */
-public abstract class BatchNorm extends Module implements LayerMath {
+public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
     private final int numFeatures;
     private final double eps;
     private final Double momentum;
@@ -96,6 +98,22 @@ public abstract class BatchNorm extends Module implements LayerMath {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, false);
+    }
+
+    /** With the fused implementation: the composed one has nothing to fuse into. */
+    @Override
+    public boolean fusesRelu() {
+        return impl == NormImpl.FUSED;
+    }
+
+    /** ReLU(this(x)) in one op (see {@link BatchNormFunction}); with the composed implementation, two. */
+    @Override
+    public Tensor forwardWithRelu(Tensor x) {
+        return forward(x, true);
+    }
+
+    private Tensor forward(Tensor x, boolean relu) {
         checkInput(x);
         InputCheck.sameDType(this, x, runningMean);
         int valuesPerChannel = x.numel() / numFeatures;
@@ -105,10 +123,11 @@ public abstract class BatchNorm extends Module implements LayerMath {
                     + " eval() to normalise with the running statistics");
         }
         if (impl == NormImpl.COMPOSED) {
-            return forwardComposed(x, valuesPerChannel);
+            Tensor y = forwardComposed(x, valuesPerChannel);
+            return relu ? new ReLU().forward(y) : y;
         }
-        BatchNormFunction f = isTraining() ? new BatchNormFunction(eps)
-                : new BatchNormFunction(eps, runningMean, runningVar);
+        BatchNormFunction f = isTraining() ? new BatchNormFunction(eps, relu)
+                : new BatchNormFunction(eps, runningMean, runningVar, relu);
         Tensor y = f.apply(x, weight, bias);
         if (isTraining()) {
             updateRunningStats(f.batchMean(), f.batchVariance(), valuesPerChannel);
@@ -238,6 +257,12 @@ public abstract class BatchNorm extends Module implements LayerMath {
      * runs, sample by sample, through double scratch of one run. Per-channel sums are taken per position
      * first (vectorised across positions) and folded into channels after, in a fixed order, so results do
      * not depend on the grouping or the thread count; parameters enter the loops expanded per position.
+     *
+     * <p>With {@code relu}, the function is ReLU(BatchNorm(x)) in one pass each way, with the bits of the
+     * two ops one after the other: forward rounds γ·x̂ + β to the tensor's precision before taking
+     * max(·, 0), as the ReLU would see it, and backward recomputes that output from x to mask dy as
+     * {@code dy·sign(y)}, exactly the ReLU's backward. It saves the ReLU's output and gradient tensors and
+     * a read and write of each (see {@link dev.nabla.nn.Sequential}, which fuses the pair).
      */
     public static final class BatchNormFunction extends Function {
         /** A group's values at most (N·g·L), so that the group stays in cache across its passes. */
@@ -245,25 +270,58 @@ public abstract class BatchNorm extends Module implements LayerMath {
 
         private final double eps;
         private final boolean batchStatistics;
+        private final boolean relu;
         private double[] mean;
         private double[] variance;
         private double[] invStd;
         private double[] gamma;
+        private double[] beta;
+        /** Whether the output is rounded to float32 (the ReLU's mask is taken on the rounded value). */
+        private boolean float32;
         /** The input, kept for backward, which recomputes x̂ from it rather than have forward write x̂ out. */
         private Tensor input;
 
         /** Training: normalises with the batch's own mean and biased variance. */
         public BatchNormFunction(double eps) {
+            this(eps, false);
+        }
+
+        /** Training, followed by a ReLU when {@code relu}. */
+        public BatchNormFunction(double eps, boolean relu) {
             this.eps = eps;
             this.batchStatistics = true;
+            this.relu = relu;
         }
 
         /** Evaluation: normalises with fixed statistics [C], which are constants for backward. */
         public BatchNormFunction(double eps, Tensor mean, Tensor variance) {
+            this(eps, mean, variance, false);
+        }
+
+        /** Evaluation, followed by a ReLU when {@code relu}. */
+        public BatchNormFunction(double eps, Tensor mean, Tensor variance, boolean relu) {
             this.eps = eps;
             this.batchStatistics = false;
+            this.relu = relu;
             this.mean = Blocks.toArray(mean);
             this.variance = Blocks.toArray(variance);
+        }
+
+        /**
+         * The output at one position: γ·x̂ + β, or with {@code relu} max(·, 0) of it rounded to the tensor's
+         * precision first, as a separate ReLU would get it.
+         */
+        private double output(double xs, double mu, double is, double scale, double shift) {
+            double y = scale * ((xs - mu) * is) + shift;
+            if (!relu) {
+                return y;
+            }
+            return Math.max(float32 ? (double) (float) y : y, 0);
+        }
+
+        /** dy as the BatchNorm part sees it: with {@code relu}, masked as the ReLU's backward masks it. */
+        private double incoming(double dys, double xs, double mu, double is, double scale, double shift) {
+            return relu ? dys * Math.signum(output(xs, mu, is, scale, shift)) : dys;
         }
 
         /** μ per channel, after forward. */
@@ -289,7 +347,8 @@ public abstract class BatchNorm extends Module implements LayerMath {
             Tensor x = in[0];
             Layout d = Layout.of(x);
             gamma = in[1] == null ? null : Blocks.toArray(in[1]);
-            double[] beta = in[2] == null ? null : Blocks.toArray(in[2]);
+            beta = in[2] == null ? null : Blocks.toArray(in[2]);
+            float32 = x.dtype() == DType.FLOAT32;
             if (batchStatistics) {
                 mean = new double[d.channels];
                 variance = new double[d.channels];
@@ -337,7 +396,7 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 for (int s = 0; s < d.batch; s++) {
                     d.read(x, s, c0, c1, xs);
                     for (int j = 0; j < run; j++) {
-                        ys[j] = scale[j] * ((xs[j] - mu[j]) * is[j]) + shift[j];
+                        ys[j] = output(xs[j], mu[j], is[j], scale[j], shift[j]);
                     }
                     d.write(ys, y, s, c0, c1);
                 }
@@ -378,12 +437,15 @@ public abstract class BatchNorm extends Module implements LayerMath {
                 double[] sumDyXHat = g.zeroed(3, run);
                 double[] mu = d.perPosition(mean, c0, c1, g.buffer(9, run));
                 double[] is = d.perPosition(invStd, c0, c1, g.buffer(5, run));
+                double[] scale = d.perPosition(gamma, 1, c0, c1, g.buffer(10, run));
+                double[] shift = d.perPosition(beta, 0, c0, c1, g.buffer(11, run));
                 for (int s = 0; s < d.batch; s++) {
                     d.read(dy, s, c0, c1, dys);
                     d.read(x, s, c0, c1, hs);
                     for (int j = 0; j < run; j++) {
-                        sumDy[j] += dys[j];
-                        sumDyXHat[j] += dys[j] * ((hs[j] - mu[j]) * is[j]);
+                        double in = incoming(dys[j], hs[j], mu[j], is[j], scale[j], shift[j]);
+                        sumDy[j] += in;
+                        sumDyXHat[j] += in * ((hs[j] - mu[j]) * is[j]);
                     }
                 }
                 d.perChannel(sumDy, c0, c1, g.buffer(4, c1 - c0));
@@ -406,7 +468,8 @@ public abstract class BatchNorm extends Module implements LayerMath {
                     d.read(dy, s, c0, c1, dys);
                     d.read(x, s, c0, c1, hs);
                     for (int j = 0; j < run; j++) {
-                        dxs[j] = k[j] * (dys[j] - meanDy[j] - (hs[j] - mu[j]) * is[j] * meanDyXHat[j]);
+                        double in = incoming(dys[j], hs[j], mu[j], is[j], scale[j], shift[j]);
+                        dxs[j] = k[j] * (in - meanDy[j] - (hs[j] - mu[j]) * is[j] * meanDyXHat[j]);
                     }
                     d.write(dxs, dx, s, c0, c1);
                 }
@@ -490,7 +553,7 @@ public abstract class BatchNorm extends Module implements LayerMath {
          */
         private static final class GroupScratch {
             private static final ThreadLocal<GroupScratch> PER_THREAD = ThreadLocal.withInitial(GroupScratch::new);
-            private final double[][] buffers = new double[10][0];
+            private final double[][] buffers = new double[12][0];
 
             static GroupScratch get() {
                 return PER_THREAD.get();
