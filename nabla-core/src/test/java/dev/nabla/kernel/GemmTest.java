@@ -42,6 +42,21 @@ class GemmTest {
         return out.stream();
     }
 
+    /**
+     * The avx2-kernels run (nabla-core/pom.xml) limits the JVM to AVX2 and says so with
+     * nabla.test.maxVectorLength=8: there the kernels must have picked 8-float vectors and 6-row tiles,
+     * or that run would test nothing new. Other runs check the tile height that goes with the vectors.
+     */
+    @Test
+    void tilesMatchTheVectorLength() {
+        String max = System.getProperty("nabla.test.maxVectorLength");
+        if (max != null) {
+            assertThat(VectorMicroKernel.VL).isLessThanOrEqualTo(Integer.parseInt(max));
+        }
+        assertThat(VectorMicroKernel.MR).isEqualTo(VectorMicroKernel.VL >= 16 ? 8 : 6);
+        assertThat(VectorGemm.MC % VectorMicroKernel.MR).isZero();
+    }
+
     @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("shapes")
     void vectorKernelsMatchReference(int m, int n, int k, boolean transA, boolean transB, long seed) {
