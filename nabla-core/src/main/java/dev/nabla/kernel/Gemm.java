@@ -41,14 +41,9 @@ public final class Gemm {
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc) {
         checkArgs(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
+        if (!trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
+            impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
@@ -99,14 +94,9 @@ public final class Gemm {
         }
         checkMatrix(transB ? "B (stored transposed)" : "B", transB ? n : k, transB ? k : n, b.length, bOff, ldb, sizes);
         checkMatrix("C", m, n, c.length, cOff, ldc, sizes);
-        if (m == 0 || n == 0) {
-            return;
+        if (!trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
+            impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, bOff, ldb, beta, c, cOff, ldc);
         }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
@@ -124,14 +114,9 @@ public final class Gemm {
         int m = a.m;
         int k = a.k;
         checkIndexed(transB, m, n, k, b, c.length, cOff, ldc);
-        if (m == 0 || n == 0) {
-            return;
+        if (!trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
+            impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, beta, c, cOff, ldc);
         }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        impl.sgemmPacked(m, n, k, alpha, a.data, transB, b, beta, c, cOff, ldc);
     }
 
     /**
@@ -149,14 +134,9 @@ public final class Gemm {
         checkIndexed(transB, m, n, k, b, c.length, cOff, ldc);
         checkMatrix(transA ? "A (stored transposed)" : "A", transA ? k : m, transA ? m : k, a.length, aOff, lda,
                 " (M=" + m + ", N=" + n + ", K=" + k + ")");
-        if (m == 0 || n == 0) {
-            return;
+        if (!trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
+            impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
         }
-        if (k == 0 || alpha == 0f) {
-            scale(m, n, beta, c, cOff, ldc);
-            return;
-        }
-        impl.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
     }
 
     /** Checks the sizes of a product whose B is an {@link IndexedMatrix}, and C. */
@@ -178,6 +158,21 @@ public final class Gemm {
     /** The implementation {@link #sgemm} uses in this JVM. */
     static FloatGemm floatImplementation() {
         return FLOAT;
+    }
+
+    /**
+     * Handles the products that need no kernel: nothing to do when C is empty, C = beta·C when K = 0 or
+     * alpha = 0 (A and B are not read). True when it handled the call.
+     */
+    private static boolean trivial(int m, int n, int k, float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return true;
+        }
+        return false;
     }
 
     /** C = beta·C, where beta = 0 clears C without reading it (so NaN garbage does not survive). */

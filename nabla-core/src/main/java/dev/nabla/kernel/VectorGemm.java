@@ -72,10 +72,7 @@ final class VectorGemm implements FloatGemm {
             VectorGemv.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int t = threadsFor(m, n, k);
-        float[] pa = SCRATCH.get().sharedA(packedSize(m, k));
-        packAllOfA(transA, m, k, a, aOff, lda, t, pa);
-        multiply(t, new Product(m, n, k, alpha, pa, dense(transB, b, bOff, ldb), beta, c, cOff, ldc));
+        packAndMultiply(transA, m, n, k, alpha, a, aOff, lda, dense(transB, b, bOff, ldb), beta, c, cOff, ldc);
     }
 
     @Override
@@ -105,10 +102,16 @@ final class VectorGemm implements FloatGemm {
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             IndexedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        packAndMultiply(transA, m, n, k, alpha, a, aOff, lda, indexed(transB, b), beta, c, cOff, ldc);
+    }
+
+    /** Packs all of op(A) into this thread's shared buffer, then computes C with B from {@code b}. */
+    private void packAndMultiply(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff,
+            int lda, PanelSource b, float beta, float[] c, int cOff, int ldc) {
         int t = threadsFor(m, n, k);
         float[] pa = SCRATCH.get().sharedA(packedSize(m, k));
         packAllOfA(transA, m, k, a, aOff, lda, t, pa);
-        multiply(t, new Product(m, n, k, alpha, pa, indexed(transB, b), beta, c, cOff, ldc));
+        multiply(t, new Product(m, n, k, alpha, pa, b, beta, c, cOff, ldc));
     }
 
     /**

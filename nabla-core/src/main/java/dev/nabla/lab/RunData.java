@@ -120,9 +120,7 @@ public record RunData(String name, Dataset train, Dataset eval, Dataset test, bo
      * evaluation set), adjusted to divide the evaluation set ({@link Evaluator#evenBatch}).
      */
     public int evalBatch(Module model, boolean flatten) {
-        try (DataLoader probe = evalLoader(eval(), flatten, Evaluator.PROBE_SAMPLES)) {
-            return Evaluator.evenBatch(eval().size(), Evaluator.batchSize(model, probe, MAX_EVAL_BATCH));
-        }
+        return Evaluator.batchSize(model, b -> evalLoader(eval(), flatten, b), eval().size(), MAX_EVAL_BATCH);
     }
 
     /** A loader over {@code set} in order, for evaluation, in batches of {@code batch}. */

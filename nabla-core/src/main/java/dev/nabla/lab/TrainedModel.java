@@ -153,10 +153,7 @@ public final class TrainedModel {
      */
     public EvalResult evaluate(Dataset set) {
         checkFits(set);
-        int batch;
-        try (DataLoader probe = preprocessing.loader(set, Evaluator.PROBE_SAMPLES)) {
-            batch = Evaluator.evenBatch(set.size(), Evaluator.batchSize(module, probe, 500));
-        }
+        int batch = Evaluator.batchSize(module, b -> preprocessing.loader(set, b), set.size(), 500);
         try (DataLoader loader = preprocessing.loader(set, batch)) {
             return Evaluator.evaluate(module, loader, numClasses());
         }

@@ -9,6 +9,7 @@ import dev.nabla.nn.losses.CrossEntropyLoss;
 import dev.nabla.nn.losses.Reduction;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.Workspace;
+import java.util.function.IntFunction;
 
 /**
  * Evaluates a classifier on every batch of a loader: mean cross-entropy, accuracy and the confusion
@@ -31,6 +32,17 @@ public final class Evaluator {
     public static final int PROBE_SAMPLES = 16;
 
     private Evaluator() {}
+
+    /**
+     * The evaluation batch for {@code samples} samples from {@code loaders} (a loader of the given batch
+     * size, preprocessed as for evaluation): measured on one batch of {@link #PROBE_SAMPLES} by
+     * {@link #batchSize(Module, DataLoader, int)}, then made to divide the set ({@link #evenBatch}).
+     */
+    public static int batchSize(Module model, IntFunction<DataLoader> loaders, int samples, int maxBatch) {
+        try (DataLoader probe = loaders.apply(PROBE_SAMPLES)) {
+            return evenBatch(samples, batchSize(model, probe, maxBatch));
+        }
+    }
 
     /**
      * The largest evaluation batch, at most {@code maxBatch}, whose tensors take about
@@ -62,7 +74,7 @@ public final class Evaluator {
         } finally {
             model.train(wasTraining);
         }
-        return (int) Math.min(maxBatch, sliceSize(workspace.peakFloats(), samples, budgetBytes));
+        return (int) Math.min(maxBatch, samplesWithin(workspace.peakFloats(), samples, budgetBytes));
     }
 
     /**
@@ -83,7 +95,7 @@ public final class Evaluator {
     }
 
     /** Samples that fit {@code budgetBytes}, given the most floats that {@code samples} samples had lent at once. */
-    static int sliceSize(long peakFloats, int samples, long budgetBytes) {
+    static int samplesWithin(long peakFloats, int samples, long budgetBytes) {
         long perSample = Math.max(1, peakFloats * Float.BYTES / samples);
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, budgetBytes / perSample));
     }

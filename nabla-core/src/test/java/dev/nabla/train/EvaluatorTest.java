@@ -95,9 +95,9 @@ class EvaluatorTest {
     @org.junit.jupiter.api.Test
     void samplesThatFitABudget() {
         // 16 samples peaked at 16,000 floats: 4,000 bytes a sample.
-        assertThat(Evaluator.sliceSize(16_000, 16, 400_000)).isEqualTo(100);
-        assertThat(Evaluator.sliceSize(16_000, 16, 1_000)).as("at least one sample").isEqualTo(1);
-        assertThat(Evaluator.sliceSize(0, 16, 1_000)).as("nothing lent: no limit that matters").isEqualTo(1_000);
+        assertThat(Evaluator.samplesWithin(16_000, 16, 400_000)).isEqualTo(100);
+        assertThat(Evaluator.samplesWithin(16_000, 16, 1_000)).as("at least one sample").isEqualTo(1);
+        assertThat(Evaluator.samplesWithin(0, 16, 1_000)).as("nothing lent: no limit that matters").isEqualTo(1_000);
     }
 
     private static ImageDataset images() {

@@ -65,18 +65,19 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
         private int[] argmax;
 
         /** The calling thread's winners array for forward passes that need no backward. */
-        private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0]});
+        private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
 
         MaxPool2dFunction(Window2d g) {
             this.g = g;
         }
 
         private static int[] scratch(int n) {
-            int[][] holder = SCRATCH.get();
-            if (holder[0].length < n) {
-                holder[0] = new int[n];
+            int[] winners = SCRATCH.get();
+            if (winners.length < n) {
+                winners = new int[n];
+                SCRATCH.set(winners);
             }
-            return holder[0];
+            return winners;
         }
 
         /** y[o] = x[argmax[o]], argmax[o] = the winning cell of window o (a flat index into x). */

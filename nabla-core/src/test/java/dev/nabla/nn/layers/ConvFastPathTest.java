@@ -51,17 +51,8 @@ class ConvFastPathTest {
     void float32KernelsAgreeWithFloat64OnTheSeedCnnShapes(int n, int cIn, int cOut, int size) {
         Conv2d conv = new Conv2d(cIn, cOut, 3, 1, 1, new Rng(cIn + cOut));
         Tensor x = Tensor.randn(new Rng(1), n, cIn, size, size).requiresGrad(true);
-        List<Tensor> f32 = run(conv::forward, x, conv.parameters(), 2);
-        conv.to(DType.FLOAT64);
-        Tensor x64 = x.detach().to(DType.FLOAT64).requiresGrad(true);
-        List<Tensor> f64 = run(conv::forward, x64, conv.parameters(), 2);
-        String[] names = {"y", "dx", "dweight", "dbias"};
-        for (int i = 0; i < names.length; i++) {
-            Tensor expected = f64.get(i);
-            // Sums of up to N·H·W (dW) or 9·C_in (y, dx) float32 products: tolerance relative to the scale.
-            double scale = expected.abs().max().item();
-            assertClose(f32.get(i), expected, 1e-4, 2e-5 * scale, names[i]);
-        }
+        // Sums of up to N·H·W (dW) or 9·C_in (y, dx) float32 products: tolerance relative to the scale.
+        assertAgreesWithFloat64(conv, x, 2, 2e-5);
     }
 
     @ParameterizedTest(name = "{0}x{1} input, kernel {2}x{3}, stride {4}x{5}, padding {6}x{7}")
@@ -75,13 +66,7 @@ class ConvFastPathTest {
     void float32KernelsAgreeWithFloat64OnOtherGeometries(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw) {
         Conv2d conv = new Conv2d(3, 4, new int[] {kh, kw}, new int[] {sh, sw}, new int[] {ph, pw}, true, new Rng(3));
         Tensor x = Tensor.randn(new Rng(4), 2, 3, h, w).requiresGrad(true);
-        List<Tensor> f32 = run(conv::forward, x, conv.parameters(), 5);
-        conv.to(DType.FLOAT64);
-        List<Tensor> f64 = run(conv::forward, x.detach().to(DType.FLOAT64).requiresGrad(true), conv.parameters(), 5);
-        String[] names = {"y", "dx", "dweight", "dbias"};
-        for (int i = 0; i < names.length; i++) {
-            assertClose(f32.get(i), f64.get(i), 1e-4, 1e-5 * f64.get(i).abs().max().item(), names[i]);
-        }
+        assertAgreesWithFloat64(conv, x, 5, 1e-5);
     }
 
     /**
@@ -96,12 +81,22 @@ class ConvFastPathTest {
     void inPlaceColumnMatricesOverSeveralChunksAgreeWithFloat64(int n, int cIn, int cOut, int size, int stride) {
         Conv2d conv = new Conv2d(cIn, cOut, 3, stride, 1, new Rng(11));
         Tensor x = Tensor.randn(new Rng(12), n, cIn, size, size).requiresGrad(true);
-        List<Tensor> f32 = run(conv::forward, x, conv.parameters(), 13);
+        assertAgreesWithFloat64(conv, x, 13, 2e-5);
+    }
+
+    /**
+     * The float32 layer (its kernels) against the same layer converted to float64 (tensor ops): y and every
+     * gradient for the dy drawn from {@code seed}, within 1e-4 relative or {@code scaled}·max|expected|.
+     * Leaves the layer in float64.
+     */
+    private static void assertAgreesWithFloat64(Conv2d conv, Tensor x, long seed, double scaled) {
+        List<Tensor> f32 = run(conv::forward, x, conv.parameters(), seed);
         conv.to(DType.FLOAT64);
-        List<Tensor> f64 = run(conv::forward, x.detach().to(DType.FLOAT64).requiresGrad(true), conv.parameters(), 13);
+        List<Tensor> f64 = run(conv::forward, x.detach().to(DType.FLOAT64).requiresGrad(true), conv.parameters(), seed);
         String[] names = {"y", "dx", "dweight", "dbias"};
         for (int i = 0; i < names.length; i++) {
-            assertClose(f32.get(i), f64.get(i), 1e-4, 2e-5 * f64.get(i).abs().max().item(), names[i]);
+            Tensor expected = f64.get(i);
+            assertClose(f32.get(i), expected, 1e-4, scaled * expected.abs().max().item(), names[i]);
         }
     }
 
