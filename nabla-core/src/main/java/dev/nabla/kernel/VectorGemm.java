@@ -20,7 +20,10 @@ import static dev.nabla.kernel.VectorMicroKernel.VL;
  * Both operands are packed, so the micro-kernel reads A at a stride it knows as a constant (see
  * {@link VectorMicroKernel}). All of op(A) is packed once per call, by all threads together, before C is
  * split: GotoBLAS packs an A block per column block, which with an L2-sized NC (below) would copy A
- * n/NC times, and per thread it would copy it once per thread.
+ * n/NC times, and per thread it would copy it once per thread. The exception is a narrow C whose threads
+ * split the rows with all of B in one shared block (the MLPs' X·Wᵀ, N = 100): there each A block is used
+ * once, so each thread packs its own just before use and it stays in its L2 rather than going out to
+ * memory and back.
  *
  * <p>Threads split C, never K. With enough column vectors for an even split, each thread takes a
  * range of columns (in whole vectors) and packs its own B; otherwise (narrow C, e.g. N = 100) the
@@ -89,14 +92,14 @@ final class VectorGemm implements FloatGemm {
     @Override
     public void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, float[] b, int bOff,
             int ldb, float beta, float[] c, int cOff, int ldc) {
-        multiply(threadsFor(m, n, k), new Product(m, n, k, alpha, packedA, dense(transB, b, bOff, ldb), beta, c, cOff,
+        multiply(threadsFor(m, n, k), new Product(m, n, k, alpha, packedA, null, dense(transB, b, bOff, ldb), beta, c, cOff,
                 ldc));
     }
 
     @Override
     public void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, IndexedMatrix b,
             float beta, float[] c, int cOff, int ldc) {
-        multiply(threadsFor(m, n, k), new Product(m, n, k, alpha, packedA, indexed(transB, b), beta, c, cOff, ldc));
+        multiply(threadsFor(m, n, k), new Product(m, n, k, alpha, packedA, null, indexed(transB, b), beta, c, cOff, ldc));
     }
 
     @Override
@@ -105,13 +108,30 @@ final class VectorGemm implements FloatGemm {
         packAndMultiply(transA, m, n, k, alpha, a, aOff, lda, indexed(transB, b), beta, c, cOff, ldc);
     }
 
-    /** Packs all of op(A) into this thread's shared buffer, then computes C with B from {@code b}. */
+    /**
+     * Computes C with A read from {@code a} and B from {@code b}. When the threads will split the rows
+     * and all of packed B fits one shared block, each A block is used once, so each thread packs its own
+     * blocks just before it multiplies them and they stay in its L2; otherwise all of op(A) is packed
+     * first into this thread's shared buffer (see the class comment).
+     */
     private void packAndMultiply(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff,
             int lda, PanelSource b, float beta, float[] c, int cOff, int ldc) {
         int t = threadsFor(m, n, k);
+        if (splitsRows(t, m, n) && n <= sharedBlockCols(k)) {
+            ASource blocks = (i0, rows, p0, kc, dst) -> VectorPacking.packA(transA, a, aOff, lda, i0, rows, p0, kc,
+                    dst, 0);
+            new Product(m, n, k, alpha, null, blocks, b, beta, c, cOff, ldc).sharedB(t);
+            return;
+        }
         float[] pa = SCRATCH.get().sharedA(packedSize(m, k));
         packAllOfA(transA, m, k, a, aOff, lda, t, pa);
-        multiply(t, new Product(m, n, k, alpha, pa, b, beta, c, cOff, ldc));
+        multiply(t, new Product(m, n, k, alpha, pa, null, b, beta, c, cOff, ldc));
+    }
+
+    /** Packs rows i0…i0+rows, K-block p0…p0+kc of op(A) into micro-panels at {@code dst[0]}. */
+    @FunctionalInterface
+    private interface ASource {
+        void pack(int i0, int rows, int p0, int kc, float[] dst);
     }
 
     /**
@@ -140,17 +160,28 @@ final class VectorGemm implements FloatGemm {
 
     /** Splits C over t threads, by columns or by rows, whichever gives the more even load. */
     private static void multiply(int t, Product p) {
-        int vectors = (p.n() + VL - 1) / VL;
-        int tiles = (p.m() + MR - 1) / MR;
-        long loadIfColumns = (long) ((vectors + t - 1) / t) * tiles;
-        long loadIfRows = (long) ((tiles + t - 1) / t) * vectors;
-        if (t == 1 || loadIfColumns <= loadIfRows) {
+        if (splitsRows(t, p.m(), p.n())) {
+            p.sharedB(t);
+        } else {
+            int vectors = (p.n() + VL - 1) / VL;
             // A grain of ⌊n/t⌋ makes Parallel.range cut at least t pieces (never fewer, as ⌈n/t⌉ could).
             Parallel.range(vectors, Math.max(1, vectors / t),
                     (v0, v1) -> p.ownB(v0 * VL, Math.min(p.n(), v1 * VL)));
-        } else {
-            p.sharedB(tiles, Math.max(1, tiles / t));
         }
+    }
+
+    /** Whether t threads split an m × n product by rows (sharing packed B) rather than by columns. */
+    private static boolean splitsRows(int t, int m, int n) {
+        int vectors = (n + VL - 1) / VL;
+        int tiles = (m + MR - 1) / MR;
+        long loadIfColumns = (long) ((vectors + t - 1) / t) * tiles;
+        long loadIfRows = (long) ((tiles + t - 1) / t) * vectors;
+        return t > 1 && loadIfColumns > loadIfRows;
+    }
+
+    /** Columns of the shared packed B block for a row split, a whole number of panels. */
+    private static int sharedBlockCols(int k) {
+        return Math.max(NR, SHARED_B_FLOATS / k / NR * NR);
     }
 
     /**
@@ -177,9 +208,12 @@ final class VectorGemm implements FloatGemm {
         }
     }
 
-    /** The arguments of one call, and the loops over its blocks. */
-    private record Product(int m, int n, int k, float alpha, float[] pa, PanelSource b, float beta, float[] c,
-            int cOff, int ldc) {
+    /**
+     * The arguments of one call, and the loops over its blocks. A is either packed already, all of it in
+     * {@code pa} (see {@link #packAllOfA}), or packed block by block from {@code aBlocks} (row splits only).
+     */
+    private record Product(int m, int n, int k, float alpha, float[] pa, ASource aBlocks, PanelSource b, float beta,
+            float[] c, int cOff, int ldc) {
 
         /** Computes C's columns [n0…n1), packing B block by block into this thread's buffer. */
         void ownB(int n0, int n1) {
@@ -193,7 +227,8 @@ final class VectorGemm implements FloatGemm {
                     int nc = Math.min(NC, n1 - jc);
                     b.pack(pc, kc, jc, nc, pb, 0, kc * NR);
                     for (int ic = 0; ic < m; ic += MC) {
-                        block(s, pc * mPad + ic * kc, ic, Math.min(MC, m - ic), pc, kc, jc, nc, pb, 0, kc * NR);
+                        block(s, pa, pc * mPad + ic * kc, ic, Math.min(MC, m - ic), pc, kc, jc, nc, pb, 0,
+                                kc * NR);
                     }
                 }
             }
@@ -203,9 +238,10 @@ final class VectorGemm implements FloatGemm {
          * Computes all of C with the threads splitting the rows in whole tiles. B is packed once, with
          * all of K per panel, into the caller's buffer, and every thread reads it.
          */
-        void sharedB(int tiles, int grain) {
-            float[] pb = SCRATCH.get().shared(Math.min(n + NR, Math.max(NR, SHARED_B_FLOATS / k)) * k);
-            int blockCols = Math.max(NR, pb.length / k / NR * NR);
+        void sharedB(int t) {
+            int tiles = (m + MR - 1) / MR;
+            int blockCols = sharedBlockCols(k);
+            float[] pb = SCRATCH.get().shared(Math.min(n + NR, blockCols) * k);
             int mPad = roundUp(m);
             for (int jc = 0; jc < n; jc += blockCols) {
                 int j0 = jc;
@@ -213,7 +249,7 @@ final class VectorGemm implements FloatGemm {
                 int panels = (nc + NR - 1) / NR;
                 Parallel.range(panels, 1, (q0, q1) -> b.pack(0, k, j0 + q0 * NR, Math.min(nc, q1 * NR) - q0 * NR, pb,
                         q0 * k * NR, k * NR));
-                Parallel.range(tiles, grain, (t0, t1) -> {
+                Parallel.range(tiles, Math.max(1, tiles / t), (t0, t1) -> {
                     Scratch s = SCRATCH.get();
                     int m0 = t0 * MR;
                     int m1 = Math.min(m, t1 * MR);
@@ -221,8 +257,14 @@ final class VectorGemm implements FloatGemm {
                     for (int pc = 0; pc < k; pc += step) {
                         int kc = Math.min(step, k - pc);
                         for (int ic = m0; ic < m1; ic += MC) {
-                            block(s, pc * mPad + ic * kc, ic, Math.min(MC, m1 - ic), pc, kc, j0, nc, pb, pc,
-                                    k * NR);
+                            int mc = Math.min(MC, m1 - ic);
+                            if (pa != null) {
+                                block(s, pa, pc * mPad + ic * kc, ic, mc, pc, kc, j0, nc, pb, pc, k * NR);
+                            } else {
+                                float[] blockA = s.a(roundUp(mc) * kc);
+                                aBlocks.pack(ic, mc, pc, kc, blockA);
+                                block(s, blockA, 0, ic, mc, pc, kc, j0, nc, pb, pc, k * NR);
+                            }
                         }
                     }
                 });
@@ -230,11 +272,11 @@ final class VectorGemm implements FloatGemm {
         }
 
         /**
-         * One A block (rows ic…ic+mc, K-block pc…pc+kc, packed from {@code pa[paOff]}) times the packed B
+         * One A block (rows ic…ic+mc, K-block pc…pc+kc, packed from {@code packedA[paOff]}) times the packed B
          * panels of columns jc…jc+nc: panel q starts at {@code pb[q·panelStride]}, and this K-block at
          * row {@code pbRow} of it.
          */
-        private void block(Scratch s, int paOff, int ic, int mc, int pc, int kc, int jc, int nc,
+        private void block(Scratch s, float[] packedA, int paOff, int ic, int mc, int pc, int kc, int jc, int nc,
                 float[] pb, int pbRow, int panelStride) {
             int c0 = cOff + ic * ldc + jc;
             float beta1 = pc == 0 ? beta : 1f;
@@ -243,7 +285,7 @@ final class VectorGemm implements FloatGemm {
                 int width = (cols + VL - 1) / VL * VL;
                 int bp = (jr / NR) * panelStride + pbRow * width;
                 for (int ir = 0; ir < mc; ir += MR) {
-                    VectorMicroKernel.tile(kc, pa, paOff + ir * kc, pb, bp, c, c0 + ir * ldc + jr, ldc,
+                    VectorMicroKernel.tile(kc, packedA, paOff + ir * kc, pb, bp, c, c0 + ir * ldc + jr, ldc,
                             Math.min(MR, mc - ir), cols, alpha, beta1, s.spill);
                 }
             }
@@ -271,6 +313,15 @@ final class VectorGemm implements FloatGemm {
         private float[] b = new float[0];
         private float[] shared = new float[0];
         private float[] sharedA = new float[0];
+
+        private float[] a = new float[0];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
 
         float[] b(int size) {
             if (b.length < size) {

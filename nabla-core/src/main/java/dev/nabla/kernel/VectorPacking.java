@@ -43,16 +43,24 @@ final class VectorPacking {
                     }
                 }
             } else {
-                // Each row is contiguous in k: read it straight, write it with stride MR.
+                // Each row is contiguous in k. A whole 8-row panel goes 16 k steps at a time through an
+                // 8×16 transpose in registers; the rest is read straight and written with stride MR.
+                int src0 = aOff + (i0 + r0) * lda + p0;
+                int p = 0;
+                if (VL == 16 && n == MR) {
+                    for (; p + 16 <= kc; p += 16) {
+                        transpose8x16(a, src0 + p, lda, dst, o + p * MR);
+                    }
+                }
                 for (int r = 0; r < n; r++) {
-                    int src = aOff + (i0 + r0 + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        dst[o + p * MR + r] = a[src + p];
+                    int src = src0 + r * lda;
+                    for (int q = p; q < kc; q++) {
+                        dst[o + q * MR + r] = a[src + q];
                     }
                 }
                 for (int r = n; r < MR; r++) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[o + p * MR + r] = 0f;
+                    for (int q = 0; q < kc; q++) {
+                        dst[o + q * MR + r] = 0f;
                     }
                 }
             }
@@ -198,6 +206,69 @@ final class VectorPacking {
             odd[i] = (i & group) != 0;
         }
         return VectorMask.fromArray(S, odd, 0);
+    }
+
+    /**
+     * dst[d + p·8 + r] = src[s + r·ld + p] for r in 0…7, p in 0…15: eight rows of 16 k steps into one
+     * 16-step stretch of an 8-row A panel. Only called when VL is 16 (so MR is 8). Three butterfly stages
+     * move the row index into lane bits 0–2 and k bits 0–2 into the vector index (vector x then holds
+     * k = x in its low half and k = x + 8 in its high half); a fourth, on the 8-lane halves of vectors x
+     * and x + 1, gathers k = x, x + 1 into one vector and k = x + 8, x + 9 into another.
+     */
+    private static void transpose8x16(float[] src, int s, int ld, float[] dst, int d) {
+        FloatVector v0 = FloatVector.fromArray(S, src, s);
+        FloatVector v1 = FloatVector.fromArray(S, src, s + ld);
+        FloatVector v2 = FloatVector.fromArray(S, src, s + 2 * ld);
+        FloatVector v3 = FloatVector.fromArray(S, src, s + 3 * ld);
+        FloatVector v4 = FloatVector.fromArray(S, src, s + 4 * ld);
+        FloatVector v5 = FloatVector.fromArray(S, src, s + 5 * ld);
+        FloatVector v6 = FloatVector.fromArray(S, src, s + 6 * ld);
+        FloatVector v7 = FloatVector.fromArray(S, src, s + 7 * ld);
+        FloatVector t;
+        t = v0.blend(v1.rearrange(SWAP1), ODD1);
+        v1 = v0.rearrange(SWAP1).blend(v1, ODD1);
+        v0 = t;
+        t = v2.blend(v3.rearrange(SWAP1), ODD1);
+        v3 = v2.rearrange(SWAP1).blend(v3, ODD1);
+        v2 = t;
+        t = v4.blend(v5.rearrange(SWAP1), ODD1);
+        v5 = v4.rearrange(SWAP1).blend(v5, ODD1);
+        v4 = t;
+        t = v6.blend(v7.rearrange(SWAP1), ODD1);
+        v7 = v6.rearrange(SWAP1).blend(v7, ODD1);
+        v6 = t;
+        t = v0.blend(v2.rearrange(SWAP2), ODD2);
+        v2 = v0.rearrange(SWAP2).blend(v2, ODD2);
+        v0 = t;
+        t = v1.blend(v3.rearrange(SWAP2), ODD2);
+        v3 = v1.rearrange(SWAP2).blend(v3, ODD2);
+        v1 = t;
+        t = v4.blend(v6.rearrange(SWAP2), ODD2);
+        v6 = v4.rearrange(SWAP2).blend(v6, ODD2);
+        v4 = t;
+        t = v5.blend(v7.rearrange(SWAP2), ODD2);
+        v7 = v5.rearrange(SWAP2).blend(v7, ODD2);
+        v5 = t;
+        t = v0.blend(v4.rearrange(SWAP4), ODD4);
+        v4 = v0.rearrange(SWAP4).blend(v4, ODD4);
+        v0 = t;
+        t = v1.blend(v5.rearrange(SWAP4), ODD4);
+        v5 = v1.rearrange(SWAP4).blend(v5, ODD4);
+        v1 = t;
+        t = v2.blend(v6.rearrange(SWAP4), ODD4);
+        v6 = v2.rearrange(SWAP4).blend(v6, ODD4);
+        v2 = t;
+        t = v3.blend(v7.rearrange(SWAP4), ODD4);
+        v7 = v3.rearrange(SWAP4).blend(v7, ODD4);
+        v3 = t;
+        v0.blend(v1.rearrange(SWAP8), ODD8).intoArray(dst, d);
+        v0.rearrange(SWAP8).blend(v1, ODD8).intoArray(dst, d + 64);
+        v2.blend(v3.rearrange(SWAP8), ODD8).intoArray(dst, d + 16);
+        v2.rearrange(SWAP8).blend(v3, ODD8).intoArray(dst, d + 80);
+        v4.blend(v5.rearrange(SWAP8), ODD8).intoArray(dst, d + 32);
+        v4.rearrange(SWAP8).blend(v5, ODD8).intoArray(dst, d + 96);
+        v6.blend(v7.rearrange(SWAP8), ODD8).intoArray(dst, d + 48);
+        v6.rearrange(SWAP8).blend(v7, ODD8).intoArray(dst, d + 112);
     }
 
     /** dst[d + p·w + j] = src[s + j·ld + p] for p, j in 0…15. Only called when VL is 16. */
