@@ -88,6 +88,18 @@ public final class Tensor {
         return empty(dtype, shape).fill(value);
     }
 
+    /**
+     * A tensor whose contents are unspecified: a float32 array recycled by the open {@link Workspace} is
+     * not zero-filled first. For kernels that write every element of their output before anything reads
+     * it (a convolution's or a normalisation's output); anything that accumulates needs {@link #zeros}.
+     */
+    public static Tensor unfilled(DType dtype, int... shape) {
+        int n = Shape.numel(shape);
+        return dtype == DType.FLOAT32
+                ? new Tensor(dtype, Workspace.floats(n, false), null, 0, shape.clone())
+                : new Tensor(dtype, null, new double[n], 0, shape.clone());
+    }
+
     /** Zeros with the shape and dtype of {@code t}. */
     public static Tensor zerosLike(Tensor t) {
         return empty(t.dtype, t.shape);

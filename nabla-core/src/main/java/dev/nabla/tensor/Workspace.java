@@ -127,11 +127,19 @@ public final class Workspace {
 
     /** A zeroed float array of length n: from the open workspace of this thread, or new. */
     static float[] floats(int n) {
+        return floats(n, true);
+    }
+
+    /**
+     * A float array of length n from the open workspace of this thread, or new; a recycled array is
+     * zero-filled only when {@code zeroed} (else it holds an earlier step's values).
+     */
+    static float[] floats(int n, boolean zeroed) {
         if (n < MIN_FLOATS) {
             return new float[n];
         }
         Workspace w = ACTIVE.get();
-        return w == null ? new float[n] : w.lend(n);
+        return w == null ? new float[n] : w.lend(n, zeroed);
     }
 
     /**
@@ -198,12 +206,14 @@ public final class Workspace {
         return true;
     }
 
-    private float[] lend(int n) {
+    private float[] lend(int n, boolean zeroed) {
         ArrayDeque<float[]> q = free.get(n);
         float[] a = q == null ? null : q.poll();
         if (a == null) {
             a = new float[n];
             heldFloats += n;
+        } else if (!zeroed) {
+            // The caller writes every element.
         } else if (n >= PARALLEL_FILL) {
             float[] target = a;
             Parallel.range(n, PARALLEL_FILL / 2, (from, to) -> Arrays.fill(target, from, to, 0f));

@@ -3,6 +3,7 @@ package dev.nabla.nn.layers;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.kernel.BatchNormKernel;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.nn.activations.ReLU;
@@ -307,21 +308,28 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
             this.variance = Blocks.toArray(variance);
         }
 
-        /**
-         * The output at one position: γ·x̂ + β, or with {@code relu} max(·, 0) of it rounded to the tensor's
-         * precision first, as a separate ReLU would get it.
-         */
-        private double output(double xs, double mu, double is, double scale, double shift) {
-            double y = scale * ((xs - mu) * is) + shift;
-            if (!relu) {
-                return y;
-            }
-            return Math.max(float32 ? (double) (float) y : y, 0);
+        /** The group's constants per position, in scratch buffers 9–12 (see {@link BatchNormKernel}). */
+        private BatchNormKernel.Positions positions(Layout d, int c0, int c1, GroupScratch g) {
+            int run = (c1 - c0) * d.inner;
+            return new BatchNormKernel.Positions(d.perPosition(mean, c0, c1, g.buffer(9, run)),
+                    d.perPosition(invStd, c0, c1, g.buffer(10, run)), d.perPosition(gamma, 1, c0, c1, g.buffer(11, run)),
+                    d.perPosition(beta, 0, c0, c1, g.buffer(12, run)), relu, float32);
         }
 
-        /** dy as the BatchNorm part sees it: with {@code relu}, masked as the ReLU's backward masks it. */
-        private double incoming(double dys, double xs, double mu, double is, double scale, double shift) {
-            return relu ? dys * Math.signum(output(xs, mu, is, scale, shift)) : dys;
+        private void accumulate(Tensor x, int at, int n, double[] sums) {
+            if (float32) {
+                BatchNormKernel.accumulate(x.floatData(), at, n, sums);
+            } else {
+                BatchNormKernel.accumulate(x.doubleData(), at, n, sums);
+            }
+        }
+
+        private void accumulateSquares(Tensor x, int at, int n, double[] mean, double[] squares) {
+            if (float32) {
+                BatchNormKernel.accumulateSquares(x.floatData(), at, n, mean, squares);
+            } else {
+                BatchNormKernel.accumulateSquares(x.doubleData(), at, n, mean, squares);
+            }
         }
 
         /** μ per channel, after forward. */
@@ -354,19 +362,15 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                 variance = new double[d.channels];
             }
             invStd = new double[d.channels];
-            Tensor y = Tensor.zeros(x.dtype(), x.shape());
+            Tensor y = Tensor.unfilled(x.dtype(), x.shape());
             d.forEachGroup((c0, c1) -> {
                 int run = (c1 - c0) * d.inner;
                 double m = d.valuesPerChannel();
                 GroupScratch g = GroupScratch.get();
-                double[] xs = g.buffer(0, run);
                 if (batchStatistics) {
                     double[] sums = g.zeroed(1, run);
                     for (int s = 0; s < d.batch; s++) {
-                        d.read(x, s, c0, c1, xs);
-                        for (int j = 0; j < run; j++) {
-                            sums[j] += xs[j];
-                        }
+                        accumulate(x, d.at(x, s, c0), run, sums);
                     }
                     double[] channelSums = d.perChannel(sums, c0, c1, g.buffer(2, c1 - c0));
                     for (int c = c0; c < c1; c++) {
@@ -375,10 +379,7 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                     double[] mu = d.perPosition(mean, c0, c1, g.buffer(3, run));
                     double[] squares = g.zeroed(4, run);
                     for (int s = 0; s < d.batch; s++) {
-                        d.read(x, s, c0, c1, xs);
-                        for (int j = 0; j < run; j++) {
-                            squares[j] += (xs[j] - mu[j]) * (xs[j] - mu[j]);
-                        }
+                        accumulateSquares(x, d.at(x, s, c0), run, mu, squares);
                     }
                     double[] channelSquares = d.perChannel(squares, c0, c1, g.buffer(2, c1 - c0));
                     for (int c = c0; c < c1; c++) {
@@ -388,17 +389,14 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                 for (int c = c0; c < c1; c++) {
                     invStd[c] = 1 / Math.sqrt(variance[c] + eps);
                 }
-                double[] mu = d.perPosition(mean, c0, c1, g.buffer(3, run));
-                double[] is = d.perPosition(invStd, c0, c1, g.buffer(4, run));
-                double[] scale = d.perPosition(gamma, 1, c0, c1, g.buffer(5, run));
-                double[] shift = d.perPosition(beta, 0, c0, c1, g.buffer(6, run));
-                double[] ys = g.buffer(8, run);
+                BatchNormKernel.Positions p = positions(d, c0, c1, g);
                 for (int s = 0; s < d.batch; s++) {
-                    d.read(x, s, c0, c1, xs);
-                    for (int j = 0; j < run; j++) {
-                        ys[j] = output(xs[j], mu[j], is[j], scale[j], shift[j]);
+                    int at = d.at(x, s, c0);
+                    if (float32) {
+                        BatchNormKernel.normalize(x.floatData(), at, run, p, y.floatData(), d.at(y, s, c0));
+                    } else {
+                        BatchNormKernel.normalize(x.doubleData(), at, run, p, y.doubleData(), d.at(y, s, c0));
                     }
-                    d.write(ys, y, s, c0, c1);
                 }
             });
             boolean needed = ctx.needsInputGrad(0) || ctx.needsInputGrad(1) || ctx.needsInputGrad(2);
@@ -426,26 +424,22 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
             double[] dGamma = new double[d.channels];
             double[] dBeta = new double[d.channels];
             boolean wantDx = ctx.needsInputGrad(0);
-            Tensor dx = wantDx ? Tensor.zeros(x.dtype(), x.shape()) : null;
+            Tensor dx = wantDx ? Tensor.unfilled(x.dtype(), x.shape()) : null;
             d.forEachGroup((c0, c1) -> {
                 int run = (c1 - c0) * d.inner;
                 double m = d.valuesPerChannel();
                 GroupScratch g = GroupScratch.get();
-                double[] dys = g.buffer(0, run);
-                double[] hs = g.buffer(1, run);
                 double[] sumDy = g.zeroed(2, run);
                 double[] sumDyXHat = g.zeroed(3, run);
-                double[] mu = d.perPosition(mean, c0, c1, g.buffer(9, run));
-                double[] is = d.perPosition(invStd, c0, c1, g.buffer(5, run));
-                double[] scale = d.perPosition(gamma, 1, c0, c1, g.buffer(10, run));
-                double[] shift = d.perPosition(beta, 0, c0, c1, g.buffer(11, run));
+                BatchNormKernel.Positions p = positions(d, c0, c1, g);
                 for (int s = 0; s < d.batch; s++) {
-                    d.read(dy, s, c0, c1, dys);
-                    d.read(x, s, c0, c1, hs);
-                    for (int j = 0; j < run; j++) {
-                        double in = incoming(dys[j], hs[j], mu[j], is[j], scale[j], shift[j]);
-                        sumDy[j] += in;
-                        sumDyXHat[j] += in * ((hs[j] - mu[j]) * is[j]);
+                    int at = d.at(x, s, c0);
+                    int dyAt = d.at(dy, s, c0);
+                    if (float32) {
+                        BatchNormKernel.gradientSums(dy.floatData(), dyAt, x.floatData(), at, run, p, sumDy, sumDyXHat);
+                    } else {
+                        BatchNormKernel.gradientSums(dy.doubleData(), dyAt, x.doubleData(), at, run, p, sumDy,
+                                sumDyXHat);
                     }
                 }
                 d.perChannel(sumDy, c0, c1, g.buffer(4, c1 - c0));
@@ -458,20 +452,23 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                 double[] k = d.perPosition(gamma, 1, c0, c1, g.buffer(4, run));
                 double[] meanDy = d.perPosition(dBeta, c0, c1, g.buffer(6, run));
                 double[] meanDyXHat = d.perPosition(dGamma, c0, c1, g.buffer(7, run));
+                double[] is = p.invStd();
                 for (int j = 0; j < run; j++) {
                     k[j] *= is[j];
                     meanDy[j] = batchStatistics ? meanDy[j] / m : 0;
                     meanDyXHat[j] = batchStatistics ? meanDyXHat[j] / m : 0;
                 }
-                double[] dxs = g.buffer(8, run);
                 for (int s = 0; s < d.batch; s++) {
-                    d.read(dy, s, c0, c1, dys);
-                    d.read(x, s, c0, c1, hs);
-                    for (int j = 0; j < run; j++) {
-                        double in = incoming(dys[j], hs[j], mu[j], is[j], scale[j], shift[j]);
-                        dxs[j] = k[j] * (in - meanDy[j] - (hs[j] - mu[j]) * is[j] * meanDyXHat[j]);
+                    int at = d.at(x, s, c0);
+                    int dyAt = d.at(dy, s, c0);
+                    int dxAt = d.at(dx, s, c0);
+                    if (float32) {
+                        BatchNormKernel.inputGradient(dy.floatData(), dyAt, x.floatData(), at, run, p, k, meanDy,
+                                meanDyXHat, dx.floatData(), dxAt);
+                    } else {
+                        BatchNormKernel.inputGradient(dy.doubleData(), dyAt, x.doubleData(), at, run, p, k, meanDy,
+                                meanDyXHat, dx.doubleData(), dxAt);
                     }
-                    d.write(dxs, dx, s, c0, c1);
                 }
             });
             DType dtype = x.dtype();
@@ -507,14 +504,9 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                 });
             }
 
-            /** Sample s's values of channels [c0, c1) into {@code run}. */
-            void read(Tensor t, int s, int c0, int c1, double[] run) {
-                Blocks.read(t, (s * channels + c0) * inner, run, (c1 - c0) * inner);
-            }
-
-            /** {@code run} into sample s's values of channels [c0, c1). */
-            void write(double[] run, Tensor t, int s, int c0, int c1) {
-                Blocks.write(run, t, (s * channels + c0) * inner, (c1 - c0) * inner);
+            /** Where sample s's values of channels c0… start in {@code t}'s array (t is contiguous). */
+            int at(Tensor t, int s, int c0) {
+                return t.offset() + (s * channels + c0) * inner;
             }
 
             /**
@@ -553,7 +545,7 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
          */
         private static final class GroupScratch {
             private static final ThreadLocal<GroupScratch> PER_THREAD = ThreadLocal.withInitial(GroupScratch::new);
-            private final double[][] buffers = new double[12][0];
+            private final double[][] buffers = new double[13][0];
 
             static GroupScratch get() {
                 return PER_THREAD.get();

@@ -202,7 +202,7 @@ public final class Conv2d extends Module implements LayerMath {
             int n = g.batch();
             int p = g.outPlane();
             if (x.dtype() == DType.FLOAT32) {
-                Tensor y = Tensor.zeros(n, outChannels, g.outH(), g.outW());
+                Tensor y = Tensor.unfilled(DType.FLOAT32, n, outChannels, g.outH(), g.outW());
                 Conv.forward(g, outChannels, x.floatData(), x.offset(), weight.floatData(), weight.offset(),
                         b == null ? null : b.floatData(), b == null ? 0 : b.offset(), y.floatData(), 0);
                 return y;

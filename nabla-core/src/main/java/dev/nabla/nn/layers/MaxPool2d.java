@@ -85,7 +85,7 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
         protected Tensor forward(Context ctx, Tensor... in) {
             Tensor x = in[0];
             inputShape = x.shape();
-            Tensor y = Tensor.zeros(x.dtype(), g.batch(), g.channels(), g.outH(), g.outW());
+            Tensor y = Tensor.unfilled(x.dtype(), g.batch(), g.channels(), g.outH(), g.outW());
             // Without a backward pass to come (inference), the winners are only the kernel's scratch: reuse
             // one array rather than churn a new one per call, which for large batches lands in the old
             // generation (an evaluation pass of the seeds' CNN grew the heap to 2 GB that way).
