@@ -67,6 +67,32 @@ final class VectorPacking {
         }
     }
 
+    /**
+     * {@code dst[dOff + j·ldd + i] = src[sOff + i·lds + j]} for i &lt; rows, j &lt; cols: a whole matrix
+     * transposed, 16×16 blocks in registers when VL is 16, the edges copied singly.
+     */
+    static void transpose(float[] src, int sOff, int lds, int rows, int cols, float[] dst, int dOff, int ldd) {
+        int i0 = 0;
+        if (VL == 16) {
+            for (; i0 + 16 <= rows; i0 += 16) {
+                int j0 = 0;
+                for (; j0 + 16 <= cols; j0 += 16) {
+                    transpose16(src, sOff + i0 * lds + j0, lds, dst, dOff + j0 * ldd + i0, ldd);
+                }
+                for (int i = i0; i < i0 + 16; i++) {
+                    for (int j = j0; j < cols; j++) {
+                        dst[dOff + j * ldd + i] = src[sOff + i * lds + j];
+                    }
+                }
+            }
+        }
+        for (int i = i0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                dst[dOff + j * ldd + i] = src[sOff + i * lds + j];
+            }
+        }
+    }
+
     /** Packs op(B)[p0 … p0+kc) × [j0 … j0+nc) into panels at {@code dst[dOff + q·panelStride]}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
             float[] dst, int dOff, int panelStride) {
@@ -272,7 +298,7 @@ final class VectorPacking {
     }
 
     /** dst[d + p·w + j] = src[s + j·ld + p] for p, j in 0…15. Only called when VL is 16. */
-    private static void transpose16(float[] src, int s, int ld, float[] dst, int d, int w) {
+    static void transpose16(float[] src, int s, int ld, float[] dst, int d, int w) {
         FloatVector v0 = FloatVector.fromArray(S, src, s);
         FloatVector v1 = FloatVector.fromArray(S, src, s + ld);
         FloatVector v2 = FloatVector.fromArray(S, src, s + 2 * ld);

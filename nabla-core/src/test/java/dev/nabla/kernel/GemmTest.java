@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Gemm} with the Vector API module present: both implementations against a float64 reference. */
@@ -86,6 +87,38 @@ class GemmTest {
                 assertThat(c).as(impl.getClass().getSimpleName()).containsExactly(expected);
             }
         }
+    }
+
+    /**
+     * A·Bᵀ with few, badly filled columns is computed as Cᵀ = B·Aᵀ and transposed back; each element is the
+     * same FMA chain, so the bits equal those of the straight product (A packed first always takes it), on
+     * both thread counts and with beta 0 (C not read: NaN garbage stays out) or not.
+     */
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @CsvSource({"48, 17, 300", "33, 17, 256", "64, 100, 300", "1000, 100, 600", "13, 113, 520"})
+    void transposedProductsGiveTheStraightBits(int m, int n, int k) {
+        // The first two take the transposed product with either tile; the MLP-like ones only with 16-float vectors.
+        boolean bothWidths = n == 17;
+        if (bothWidths) {
+            assertThat(VectorGemm.transposedIsCheaper(m, n, k)).as("this shape takes the transposed product").isTrue();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorGemm.transposedIsCheaper(m, n, k));
+        for (int threads : new int[] {1, 2}) {
+            Kernels.setThreads(threads);
+            for (float beta : new float[] {0f, 0.5f}) {
+                GemmCase g = GemmCase.of(false, true, m, n, k, 1f, beta, 2, 40 + m);
+                float[] c = g.c();
+                Gemm.sgemm(false, true, m, n, k, g.alpha(), g.a(), g.aOff(), g.lda(), g.b(), g.bOff(), g.ldb(), beta, c,
+                        g.cOff(), g.ldc());
+                g.check(c);
+                float[] straight = g.c();
+                PackedA packed = Gemm.pack(false, m, k, g.a(), g.aOff(), g.lda(), null);
+                Gemm.sgemm(packed, true, n, g.alpha(), g.b(), g.bOff(), g.ldb(), beta, straight, g.cOff(), g.ldc());
+                GemmCase.assertSameBits(straight, c, g + " on " + threads + " threads");
+            }
+        }
+        assertThat(VectorGemm.transposedIsCheaper(192, 384, 3072)).as("full tiles stay as they are").isFalse();
+        assertThat(VectorGemm.transposedIsCheaper(1000, 100, 100)).as("a short K stays as it is").isFalse();
     }
 
     @Test
