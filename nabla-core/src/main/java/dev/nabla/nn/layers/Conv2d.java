@@ -242,7 +242,7 @@ public final class Conv2d extends Module implements LayerMath {
             boolean needB = ctx.needsInputGrad(2);
             Tensor dx = needX ? Tensor.zeros(x.dtype(), x.shape()) : null;
             if (x.dtype() == DType.FLOAT32) {
-                Tensor dw = needW ? Tensor.zeros(weight.shape()) : null;
+                Tensor dw = needW ? Tensor.unfilled(DType.FLOAT32, weight.shape()) : null;
                 Tensor db = needB ? Tensor.zeros(outChannels) : null;
                 Conv.backward(g, outChannels, x.floatData(), x.offset(), weight.floatData(), weight.offset(),
                         dy.floatData(), dy.offset(), needX ? dx.floatData() : null, needW ? dw.floatData() : null,
