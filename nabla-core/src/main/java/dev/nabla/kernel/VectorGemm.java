@@ -348,46 +348,35 @@ final class VectorGemm implements FloatGemm {
     /** Per-thread buffers, grown on demand and kept: GEMM allocates nothing in steady state. */
     private static final class Scratch {
         final float[] spill = new float[MR * NR];
-        private float[] b = new float[0];
-        private float[] shared = new float[0];
-        private float[] sharedA = new float[0];
-
+        /** A thread's own A block and B block, the caller's shared packed A and B, and a transposed C. */
         private float[] a = new float[0];
+        private float[] b = new float[0];
+        private float[] sharedA = new float[0];
+        private float[] shared = new float[0];
         private float[] transposed = new float[0];
 
-        float[] transposed(int size) {
-            if (transposed.length < size) {
-                transposed = new float[size];
-            }
-            return transposed;
-        }
-
         float[] a(int size) {
-            if (a.length < size) {
-                a = new float[size];
-            }
-            return a;
+            return a = atLeast(a, size);
         }
 
         float[] b(int size) {
-            if (b.length < size) {
-                b = new float[size];
-            }
-            return b;
+            return b = atLeast(b, size);
         }
 
         float[] sharedA(int size) {
-            if (sharedA.length < size) {
-                sharedA = new float[size];
-            }
-            return sharedA;
+            return sharedA = atLeast(sharedA, size);
         }
 
         float[] shared(int size) {
-            if (shared.length < size) {
-                shared = new float[size];
-            }
-            return shared;
+            return shared = atLeast(shared, size);
+        }
+
+        float[] transposed(int size) {
+            return transposed = atLeast(transposed, size);
+        }
+
+        private static float[] atLeast(float[] buffer, int size) {
+            return buffer.length < size ? new float[size] : buffer;
         }
     }
 }
