@@ -36,7 +36,12 @@ public final class Pooling {
         void accept(int o, int i);
     }
 
-    /** y[o] = the largest cell of window o, argmax[o] its index in x (counted from {@code xOff}). */
+    /**
+     * y[o] = the largest cell of window o, argmax[o] its index in x (counted from {@code xOff}).
+     *
+     * @param argmax the winners, or null when no backward pass follows (inference): y alone is written, and
+     *     on the vector path straight from the running max, with no winner to track or look up
+     */
     public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int[] argmax) {
         if (!Kernels.vectorEnabled()) {
             Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
@@ -45,6 +50,16 @@ public final class Pooling {
         }
         int p = g.outPlane();
         int[] pixels = VectorPooling.lanePixelOffsets(g);
+        if (argmax == null) {
+            // A window with nothing above −∞ keeps −∞, which is then what its first valid cell holds: the
+            // running max is y bit for bit, NaN payloads included (they are copied, never computed).
+            g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
+                int plane = image * g.channels() + ch;
+                g.pad(x, xOff + plane * g.inPlane(), pad);
+                VectorPooling.maxPlane(g, pad, pixels, y, plane * p);
+            });
+            return;
+        }
         int[] corners = g.windowCorners();
         int[] cells = g.tapOffsets(g.inW());
         Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
@@ -63,19 +78,27 @@ public final class Pooling {
         });
     }
 
-    /** {@link #maxForward(Window2d, float[], int, float[], int[])} in double precision (the reference loop). */
+    /**
+     * {@link #maxForward(Window2d, float[], int, float[], int[])} in double precision (the reference loop);
+     * argmax may be null likewise.
+     */
     public static void maxForward(Window2d g, double[] x, int xOff, double[] y, int[] argmax) {
         maxForward(g, xOff, argmax, (i, j) -> x[i] > x[j] || Double.isNaN(x[i]), (o, i) -> y[o] = x[i]);
     }
 
-    /** The reference loop of max pooling: PyTorch's scan of every window; {@code copy} sets y[o] = x[i]. */
+    /**
+     * The reference loop of max pooling: PyTorch's scan of every window; {@code copy} sets y[o] = x[i], and
+     * argmax (when not null) gets i.
+     */
     private static void maxForward(Window2d g, int xOff, int[] argmax, Beats beats, Pick copy) {
         int p = g.outPlane();
         g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
             int plane = image * g.channels() + ch;
             for (int q = 0; q < p; q++) {
                 int i = firstMax(g, xOff + plane * g.inPlane(), q, beats);
-                argmax[plane * p + q] = i - xOff;
+                if (argmax != null) {
+                    argmax[plane * p + q] = i - xOff;
+                }
                 copy.accept(plane * p + q, i);
             }
         });

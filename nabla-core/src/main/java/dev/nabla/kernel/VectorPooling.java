@@ -53,4 +53,22 @@ final class VectorPooling {
             best.intoArray(tap, o + q, lanes.cast(I));
         }
     }
+
+    /**
+     * {@link #maxPlane(Window2d, float[], int[], float[], int[], int)} without the winners: y only, for a
+     * forward pass that no backward pass follows.
+     */
+    static void maxPlane(Window2d g, float[] pad, int[] pixels, float[] y, int o) {
+        int p = g.outPlane();
+        int[] taps = g.tapOffsets();
+        FloatVector lowest = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int q = 0; q < p; q += F.length()) {
+            FloatVector m = lowest;
+            for (int t = 0; t < taps.length; t++) {
+                FloatVector v = FloatVector.fromArray(F, pad, taps[t], pixels, q);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.test(VectorOperators.IS_NAN)));
+            }
+            m.intoArray(y, o + q, F.indexInRange(q, p));
+        }
+    }
 }

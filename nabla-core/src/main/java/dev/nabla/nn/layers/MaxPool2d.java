@@ -64,20 +64,8 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
         private int[] inputShape;
         private int[] argmax;
 
-        /** The calling thread's winners array for forward passes that need no backward. */
-        private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[0]);
-
         MaxPool2dFunction(Window2d g) {
             this.g = g;
-        }
-
-        private static int[] scratch(int n) {
-            int[] winners = SCRATCH.get();
-            if (winners.length < n) {
-                winners = new int[n];
-                SCRATCH.set(winners);
-            }
-            return winners;
         }
 
         /** y[o] = x[argmax[o]], argmax[o] = the winning cell of window o (a flat index into x). */
@@ -86,17 +74,14 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
             Tensor x = in[0];
             inputShape = x.shape();
             Tensor y = Tensor.unfilled(x.dtype(), g.batch(), g.channels(), g.outH(), g.outW());
-            // Without a backward pass to come (inference), the winners are only the kernel's scratch: reuse
-            // one array rather than churn a new one per call, which for large batches lands in the old
-            // generation (an evaluation pass of the seeds' CNN grew the heap to 2 GB that way).
-            boolean keep = ctx.needsInputGrad(0);
-            int[] winners = keep ? new int[y.numel()] : scratch(y.numel());
+            // Without a backward pass to come (inference), no winners are kept: the kernel writes y alone.
+            int[] winners = ctx.needsInputGrad(0) ? new int[y.numel()] : null;
             if (x.dtype() == DType.FLOAT32) {
                 Pooling.maxForward(g, x.floatData(), x.offset(), y.floatData(), winners);
             } else {
                 Pooling.maxForward(g, x.doubleData(), x.offset(), y.doubleData(), winners);
             }
-            argmax = keep ? winners : null;
+            argmax = winners;
             return y;
         }
 

@@ -104,6 +104,78 @@ class PoolingTest {
         assertThat(big.grad().sum().item()).as("every window passes 1 to its winner").isEqualTo(4 * 8 * 6 * 6);
     }
 
+    /**
+     * Inference writes y straight from the running max, with no winner tracked. On special values it must
+     * still give PyTorch's rule bit for bit: the first of tied cells, the last NaN (payload kept), −∞ where
+     * a window holds nothing else, padding never; checked against a plain scan and against the forward
+     * pass that keeps the winners, on overlapping, padded and side-by-side windows.
+     */
+    @ParameterizedTest(name = "kernel {0} stride {1} padding {2}")
+    @CsvSource({"3, 2, 1", "2, 2, 0", "3, 1, 1", "2, 1, 1"})
+    void maxPoolWithoutAGraphKeepsTiesNaNsAndInfinities(int kernel, int stride, int padding) {
+        float nan = Float.intBitsToFloat(0x7fc0_1234);
+        float[] special = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, nan, Float.NaN, 0f, -0f, 1f, 1f,
+            Float.POSITIVE_INFINITY, -2f};
+        int n = 2;
+        int c = 3;
+        int h = 13;
+        int w = 11;
+        float[] values = new float[n * c * h * w];
+        Rng rng = new Rng(kernel * 100 + stride * 10 + padding);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = special[rng.nextInt(special.length)];
+        }
+        // One plane all −∞: every window's max is −∞, and its first valid cell wins.
+        java.util.Arrays.fill(values, h * w, 2 * h * w, Float.NEGATIVE_INFINITY);
+        MaxPool2d pool = new MaxPool2d(kernel, stride, padding);
+        Tensor x = Tensor.of(values, n, c, h, w).requiresGrad(true);
+        float[] withWinners = pool.forward(x).toFloatArray();
+        float[] inference;
+        try (dev.nabla.autograd.NoGrad ignored = dev.nabla.autograd.NoGrad.enter()) {
+            inference = pool.forward(x).toFloatArray();
+        }
+        float[] expected = scanMaxPool(values, n * c, h, w, kernel, stride, padding);
+        assertThat(bits(inference)).as("without a graph").containsExactly(bits(expected));
+        assertThat(bits(withWinners)).as("with a graph").containsExactly(bits(expected));
+    }
+
+    /** PyTorch's max pooling as a plain scan: from the first valid cell, a larger cell or a NaN takes over. */
+    private static float[] scanMaxPool(float[] x, int planes, int h, int w, int k, int s, int pad) {
+        int oh = (h + 2 * pad - k) / s + 1;
+        int ow = (w + 2 * pad - k) / s + 1;
+        float[] y = new float[planes * oh * ow];
+        for (int plane = 0; plane < planes; plane++) {
+            for (int r = 0; r < oh; r++) {
+                for (int col = 0; col < ow; col++) {
+                    boolean any = false;
+                    float best = 0f;
+                    for (int i = r * s - pad; i < r * s - pad + k; i++) {
+                        for (int j = col * s - pad; j < col * s - pad + k; j++) {
+                            if (i < 0 || i >= h || j < 0 || j >= w) {
+                                continue;
+                            }
+                            float v = x[(plane * h + i) * w + j];
+                            if (!any || v > best || Float.isNaN(v)) {
+                                best = v;
+                                any = true;
+                            }
+                        }
+                    }
+                    y[(plane * oh + r) * ow + col] = best;
+                }
+            }
+        }
+        return y;
+    }
+
+    private static int[] bits(float[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return out;
+    }
+
     @Test
     void avgPoolCountsPaddingInTheDivisor() {
         Tensor x = Tensor.ones(1, 1, 2, 2);
