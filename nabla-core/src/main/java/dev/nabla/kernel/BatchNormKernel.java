@@ -104,6 +104,24 @@ public final class BatchNormKernel {
         }
     }
 
+    /**
+     * {@code y[yOff + i] = y(x[xOff + i])} for i in [0, n), positions of one channel whose constants are
+     * given as scalars (μ, invStd, scale, shift; see {@link Positions}), with y rounded to float32 before a
+     * ReLU: the bits of {@link #normalize(float[], int, int, Positions, float[], int)} with those constants
+     * spread over the positions, without spreading them. For a layer that normalises a convolution's
+     * output block by block ({@link ChannelOp}).
+     */
+    public static void normalizeChannel(float[] x, int xOff, int n, double mean, double invStd, double scale,
+            double shift, boolean relu, float[] y, int yOff) {
+        if (VECTOR) {
+            VectorBatchNorm.normalizeChannel(x, xOff, n, mean, invStd, scale, shift, relu, y, yOff);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) output(x[xOff + i], mean, invStd, scale, shift, relu, true);
+        }
+    }
+
     /** {@code y[yOff + i] = y(x[xOff + i])} for i in [0, n) (see the class comment). */
     public static void normalize(double[] x, int xOff, int n, Positions c, double[] y, int yOff) {
         for (int i = 0; i < n; i++) {
@@ -189,11 +207,16 @@ public final class BatchNormKernel {
 
     /** y at position j (see the class comment). */
     private static double output(double x, Positions c, int j) {
-        double y = c.scale[j] * ((x - c.mean[j]) * c.invStd[j]) + c.shift[j];
-        if (!c.relu) {
+        return output(x, c.mean[j], c.invStd[j], c.scale[j], c.shift[j], c.relu, c.roundsToFloat);
+    }
+
+    private static double output(double x, double mean, double invStd, double scale, double shift, boolean relu,
+            boolean roundsToFloat) {
+        double y = scale * ((x - mean) * invStd) + shift;
+        if (!relu) {
             return y;
         }
-        return Math.max(c.roundsToFloat ? (double) (float) y : y, 0);
+        return Math.max(roundsToFloat ? (double) (float) y : y, 0);
     }
 
     /** dy as the normalisation sees it: with a ReLU, masked as the ReLU's backward masks it. */

@@ -97,6 +97,18 @@ public final class Conv {
      */
     public static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
             float[] y, int yOff) {
+        forward(g, cOut, x, xOff, w, wOff, b, bOff, y, yOff, null);
+    }
+
+    /**
+     * y = after(conv(x, w) + b): as {@link #forward(Window2d, int, float[], int, float[], int, float[], int,
+     * float[], int)}, then {@code after} on each block of y as soon as the block is written (the bias
+     * included), so that the block is transformed while it is still in cache.
+     *
+     * @param after the transform, or null for none
+     */
+    public static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+            float[] y, int yOff, ChannelOp after) {
         int k = g.channels() * g.windowSize();
         int p = g.outPlane();
         int chunk = imagesPerChunk(g);
@@ -108,7 +120,7 @@ public final class Conv {
             if (implicit(g)) {
                 float[] out = s.out(cOut * cols);
                 Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
-                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff);
+                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
                 continue;
             }
             float[] col = s.col(k * cols);
@@ -116,12 +128,12 @@ public final class Conv {
             if (perImage(g)) {
                 for (int i = 0; i < count; i++) {
                     Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, y, yOff + (n0 + i) * cOut * p, p);
+                    finish(p, cOut, n0 + i, b, bOff, y, yOff, after);
                 }
-                addBias(p, cOut, n0, count, b, bOff, y, yOff);
             } else {
                 float[] out = s.out(cOut * cols);
                 Gemm.sgemm(weights, false, cols, 1f, col, 0, cols, 0f, out, 0, cols);
-                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff);
+                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
             }
         }
     }
@@ -193,26 +205,37 @@ public final class Conv {
         }
     }
 
-    /** y[n0 + i, o, :] += b[o] for the chunk's images; split by channel o. */
-    private static void addBias(int plane, int cOut, int n0, int count, float[] b, int bOff, float[] y, int yOff) {
-        if (b == null) {
+    /**
+     * y[image, o, :] = after(y[image, o, :] + b[o]) for one image whose product is in y; split by channel o,
+     * each task transforming the channels it has just biased.
+     */
+    private static void finish(int plane, int cOut, int image, float[] b, int bOff, float[] y, int yOff,
+            ChannelOp after) {
+        if (b == null && after == null) {
             return;
         }
-        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / (count * plane)), (from, to) -> {
-            for (int o = from; o < to; o++) {
-                float bias = b[bOff + o];
-                for (int i = 0; i < count; i++) {
-                    for (int q = yOff + ((n0 + i) * cOut + o) * plane, end = q + plane; q < end; q++) {
+        Parallel.range(cOut, Math.max(1, GRAIN_CELLS / plane), (from, to) -> {
+            int first = yOff + (image * cOut + from) * plane;
+            if (b != null) {
+                for (int o = from; o < to; o++) {
+                    float bias = b[bOff + o];
+                    for (int q = first + (o - from) * plane, end = q + plane; q < end; q++) {
                         y[q] += bias;
                     }
                 }
             }
+            if (after != null) {
+                after.apply(y, first, from, to, plane);
+            }
         });
     }
 
-    /** y[n0 + i, o, p] = out[o, i·P + p] + b[o] for the chunk's images; split by channel o. */
+    /**
+     * y[n0 + i, o, p] = after(out[o, i·P + p] + b[o]) for the chunk's images; split by channel o, each task
+     * transforming, image by image, the channels it has just written.
+     */
     private static void unpermute(int plane, int cOut, int n0, int count, float[] out, float[] b, int bOff,
-            float[] y, int yOff) {
+            float[] y, int yOff, ChannelOp after) {
         int cols = count * plane;
         Parallel.range(cOut, Math.max(1, GRAIN_CELLS / cols), (from, to) -> {
             for (int o = from; o < to; o++) {
@@ -223,6 +246,11 @@ public final class Conv {
                     for (int p = 0; p < plane; p++) {
                         y[dst + p] = out[src + p] + bias;
                     }
+                }
+            }
+            if (after != null) {
+                for (int i = 0; i < count; i++) {
+                    after.apply(y, yOff + ((n0 + i) * cOut + from) * plane, from, to, plane);
                 }
             }
         });

@@ -80,6 +80,26 @@ final class VectorBatchNorm {
         }
     }
 
+    /** {@link #normalize} over positions that share one channel's constants, given as scalars. */
+    static void normalizeChannel(float[] x, int xOff, int n, double mean, double invStd, double scale, double shift,
+            boolean relu, float[] y, int yOff) {
+        DoubleVector mu = DoubleVector.broadcast(D4, mean);
+        DoubleVector inv = DoubleVector.broadcast(D4, invStd);
+        DoubleVector gamma = DoubleVector.broadcast(D4, scale);
+        DoubleVector beta = DoubleVector.broadcast(D4, shift);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector f = narrow(gamma.mul(widen(x, xOff + i).sub(mu).mul(inv)).add(beta));
+            if (relu) {
+                f = f.blend(0f, f.compare(VectorOperators.LE, 0f));
+            }
+            f.intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = output(x[xOff + i], mean, invStd, scale, shift, relu);
+        }
+    }
+
     static void gradientSums(float[] dy, int dyOff, float[] x, int xOff, int n, BatchNormKernel.Positions c,
             double[] sumDy, double[] sumDyXHat) {
         double[] mean = c.mean();
@@ -144,8 +164,12 @@ final class VectorBatchNorm {
     }
 
     private static float output(double x, BatchNormKernel.Positions c, int i) {
-        float y = (float) (c.scale()[i] * ((x - c.mean()[i]) * c.invStd()[i]) + c.shift()[i]);
-        return c.relu() ? Math.max(y, 0f) : y;
+        return output(x, c.mean()[i], c.invStd()[i], c.scale()[i], c.shift()[i], c.relu());
+    }
+
+    private static float output(double x, double mean, double invStd, double scale, double shift, boolean relu) {
+        float y = (float) (scale * ((x - mean) * invStd) + shift);
+        return relu ? Math.max(y, 0f) : y;
     }
 
     private static double incoming(double dy, double x, BatchNormKernel.Positions c, int i) {

@@ -17,7 +17,9 @@ import java.util.List;
  *
  * <p>A layer that can apply a following plain {@link ReLU} itself ({@link FusesRelu}, the fused
  * BatchNorm) runs the pair as one op, with the same bits: the model, its parameters and state dict do
- * not change, only the pass saves a tensor and a read and write of it each way.
+ * not change, only the pass saves a tensor and a read and write of it each way. Without a graph, a
+ * layer that can apply the next one's channelwise op ({@link FusesChannelOp}: Conv2d, then an eval-mode
+ * BatchNorm2d, {@link ChannelwiseInInference}) runs the two, and a ReLU after them, as one op too.
  */
 public class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
@@ -46,8 +48,11 @@ public class Sequential extends Module {
         long mark = recycle ? Workspace.mark() : -1;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
-            Tensor next;
-            if (fusesWithNext(i)) {
+            boolean relu = followedByRelu(i + 1);
+            Tensor next = recycle ? forwardThenChannelOp(i, x, relu) : null;
+            if (next != null) {
+                i += relu ? 2 : 1;
+            } else if (fusesWithNext(i)) {
                 next = ((FusesRelu) m).forwardWithRelu(x);
                 i++;
             } else {
@@ -63,7 +68,23 @@ public class Sequential extends Module {
 
     /** Layer i can apply layer i + 1, a plain {@link ReLU}, itself (see {@link FusesRelu}). */
     private boolean fusesWithNext(int i) {
-        return i + 1 < layers.size() && layers.get(i) instanceof FusesRelu f && f.fusesRelu()
-                && layers.get(i + 1).getClass() == ReLU.class;
+        return layers.get(i) instanceof FusesRelu f && f.fusesRelu() && followedByRelu(i);
+    }
+
+    /** Layer i + 1 exists and is a plain {@link ReLU}. */
+    private boolean followedByRelu(int i) {
+        return i + 1 < layers.size() && layers.get(i + 1).getClass() == ReLU.class;
+    }
+
+    /**
+     * Layers i, i + 1 (and the ReLU at i + 2 when {@code relu}) as one op, when layer i fuses the channelwise
+     * op of layer i + 1 (see {@link FusesChannelOp}); null when they do not.
+     */
+    private Tensor forwardThenChannelOp(int i, Tensor x, boolean relu) {
+        if (i + 1 < layers.size() && layers.get(i) instanceof FusesChannelOp f
+                && layers.get(i + 1) instanceof ChannelwiseInInference next) {
+            return f.forwardThen(x, next, relu);
+        }
+        return null;
     }
 }

@@ -111,6 +111,35 @@ abstract class BatchNormKernelContract {
         }
     }
 
+    /**
+     * One channel's constants as scalars give the bits of the same constants spread over the positions,
+     * for each position's constants in turn (position 1 makes y = −0 where x = μ; NaN and −0 inputs sit at
+     * positions 3 mod 5).
+     */
+    @ParameterizedTest(name = "n={0} relu={1}")
+    @CsvSource(textBlock = CASES)
+    void oneChannelsScalarConstantsGiveTheBitsOfTheSpreadOnes(int n, boolean relu) {
+        Run run = Run.of(n, relu);
+        BatchNormKernel.Positions p = run.p();
+        for (int k = 0; k < Math.min(n, 5); k++) {
+            double[][] spread = new double[4][n];
+            double[] constants = {p.mean()[k], p.invStd()[k], p.scale()[k], p.shift()[k]};
+            for (int j = 0; j < 4; j++) {
+                java.util.Arrays.fill(spread[j], constants[j]);
+            }
+            float[] expected = new float[n];
+            BatchNormKernel.normalize(run.x(), run.off(), n,
+                    new BatchNormKernel.Positions(spread[0], spread[1], spread[2], spread[3], relu, true), expected, 0);
+            float[] y = new float[n + 3];
+            BatchNormKernel.normalizeChannel(run.x(), run.off(), n, constants[0], constants[1], constants[2], constants[3],
+                    relu, y, 3);
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToRawIntBits(y[3 + i])).as("constants of position %d, y[%d]", k, i)
+                        .isEqualTo(Float.floatToRawIntBits(expected[i]));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "n={0} relu={1}")
     @CsvSource(textBlock = CASES)
     void gradientsMatchTheDoublePass(int n, boolean relu) {

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.kernel.BatchNormKernel;
+import dev.nabla.kernel.ChannelOp;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.nn.activations.ReLU;
@@ -112,6 +113,19 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
     @Override
     public Tensor forwardWithRelu(Tensor x) {
         return forward(x, true);
+    }
+
+    /**
+     * In evaluation mode, with the fused implementation and float32 statistics, for {@code channels} equal
+     * to num_features: this layer (then a ReLU when {@code relu}) as an in-place op on output blocks of the
+     * layer before, the same kernel with the same constants as {@link #forward}; otherwise null.
+     */
+    protected ChannelOp inferenceOp(int channels, boolean relu) {
+        if (isTraining() || impl != NormImpl.FUSED || channels != numFeatures
+                || runningMean.dtype() != DType.FLOAT32) {
+            return null;
+        }
+        return new BatchNormFunction(eps, runningMean, runningVar, relu).inPlace(weight, bias);
     }
 
     private Tensor forward(Tensor x, boolean relu) {
@@ -350,12 +364,43 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
             return statistic;
         }
 
+        /**
+         * Evaluation only: the forward pass as an in-place op on float32 blocks of whole channels (see
+         * {@link ChannelOp}), with γ and β (either may be null) as they are now.
+         */
+        ChannelOp inPlace(Tensor weight, Tensor bias) {
+            if (batchStatistics) {
+                throw new IllegalStateException(name() + ": only the evaluation form is a fixed per-channel op");
+            }
+            setAffine(weight, bias);
+            float32 = true;
+            invStd = new double[mean.length];
+            setInvStd(0, mean.length);
+            return (y, at, c0, c1, plane) -> {
+                for (int c = c0; c < c1; c++) {
+                    int from = at + (c - c0) * plane;
+                    BatchNormKernel.normalizeChannel(y, from, plane, mean[c], invStd[c], gamma == null ? 1 : gamma[c],
+                            beta == null ? 0 : beta[c], relu, y, from);
+                }
+            };
+        }
+
+        private void setAffine(Tensor weight, Tensor bias) {
+            gamma = weight == null ? null : Blocks.toArray(weight);
+            beta = bias == null ? null : Blocks.toArray(bias);
+        }
+
+        private void setInvStd(int c0, int c1) {
+            for (int c = c0; c < c1; c++) {
+                invStd[c] = 1 / Math.sqrt(variance[c] + eps);
+            }
+        }
+
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
             Tensor x = in[0];
             Layout d = Layout.of(x);
-            gamma = in[1] == null ? null : Blocks.toArray(in[1]);
-            beta = in[2] == null ? null : Blocks.toArray(in[2]);
+            setAffine(in[1], in[2]);
             float32 = x.dtype() == DType.FLOAT32;
             if (batchStatistics) {
                 mean = new double[d.channels];
@@ -386,9 +431,7 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                         variance[c] = channelSquares[c - c0] / m;
                     }
                 }
-                for (int c = c0; c < c1; c++) {
-                    invStd[c] = 1 / Math.sqrt(variance[c] + eps);
-                }
+                setInvStd(c0, c1);
                 BatchNormKernel.Positions p = positions(d, c0, c1, g);
                 for (int s = 0; s < d.batch; s++) {
                     int at = d.at(x, s, c0);

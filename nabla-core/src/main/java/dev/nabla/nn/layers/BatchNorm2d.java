@@ -1,5 +1,7 @@
 package dev.nabla.nn.layers;
 
+import dev.nabla.kernel.ChannelOp;
+import dev.nabla.nn.ChannelwiseInInference;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 
@@ -12,7 +14,7 @@ import dev.nabla.tensor.Tensor;
  * BatchNorm2d bn = new BatchNorm2d(64);   // after a Conv2d with 64 output channels
  * }</pre>
  */
-public class BatchNorm2d extends BatchNorm {
+public class BatchNorm2d extends BatchNorm implements ChannelwiseInInference {
     /** eps 1e-5, momentum 0.1, affine, fused. */
     public BatchNorm2d(int numFeatures) {
         this(numFeatures, 1e-5, 0.1, true, NormImpl.FUSED);
@@ -28,6 +30,12 @@ public class BatchNorm2d extends BatchNorm {
     /** The default layer computed from primitive ops ({@link NormImpl#COMPOSED}). */
     public static BatchNorm2d composed(int numFeatures) {
         return new BatchNorm2d(numFeatures, 1e-5, 0.1, true, NormImpl.COMPOSED);
+    }
+
+    /** See {@link BatchNorm#inferenceOp}: Conv2d applies it to its output in an evaluation pass. */
+    @Override
+    public ChannelOp inferenceOp(int channels, boolean relu) {
+        return super.inferenceOp(channels, relu);
     }
 
     @Override

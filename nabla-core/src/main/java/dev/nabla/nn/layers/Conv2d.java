@@ -3,9 +3,12 @@ package dev.nabla.nn.layers;
 import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.autograd.NoGrad;
+import dev.nabla.kernel.ChannelOp;
 import dev.nabla.kernel.Conv;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.kernel.Window2d;
+import dev.nabla.nn.ChannelwiseInInference;
+import dev.nabla.nn.FusesChannelOp;
 import dev.nabla.nn.Init;
 import dev.nabla.nn.LayerMath;
 import dev.nabla.nn.Module;
@@ -30,7 +33,7 @@ import dev.nabla.tensor.Tensor;
  * Tensor y = conv.forward(images);                       // [32, 3, 32, 32] -> [32, 64, 32, 32]
  * }</pre>
  */
-public final class Conv2d extends Module implements LayerMath {
+public final class Conv2d extends Module implements LayerMath, FusesChannelOp {
     private final int inChannels;
     private final int outChannels;
     private final WindowSpec window;
@@ -88,6 +91,24 @@ public final class Conv2d extends Module implements LayerMath {
 
     @Override
     public Tensor forward(Tensor x) {
+        return new Conv2dFunction(checkedGeometry(x), outChannels, null).apply(x, weight, bias);
+    }
+
+    /**
+     * Without a graph, for float32: y = next(conv(x)) (then ReLU), with next's op applied to each block of
+     * y as the kernel writes it; null otherwise, or when {@code next} cannot be an op for this output.
+     */
+    @Override
+    public Tensor forwardThen(Tensor x, ChannelwiseInInference next, boolean relu) {
+        if (NoGrad.isGradEnabled() || x.dtype() != DType.FLOAT32 || weight.dtype() != DType.FLOAT32) {
+            return null;
+        }
+        ChannelOp op = next.inferenceOp(outChannels, relu);
+        return op == null ? null : new Conv2dFunction(checkedGeometry(x), outChannels, op).apply(x, weight, bias);
+    }
+
+    /** The window geometry for input x, after checking x's channels and dtype against this layer. */
+    private Window2d checkedGeometry(Tensor x) {
         Window2d g = window.geometry(this, x);
         if (g.channels() != inChannels) {
             throw new IllegalArgumentException(this + " got input " + Shape.str(x.shape()) + ": the channel dimension"
@@ -98,7 +119,7 @@ public final class Conv2d extends Module implements LayerMath {
                     + weight.dtype() + ": convert the input with x.to(DType." + weight.dtype().name()
                     + ") or the model with module.to(DType." + x.dtype().name() + ")");
         }
-        return new Conv2dFunction(g, outChannels).apply(x, weight, bias);
+        return g;
     }
 
     private String channelHint(int[] s) {
@@ -164,7 +185,7 @@ public final class Conv2d extends Module implements LayerMath {
             throw new IllegalArgumentException(op + ": input, weight and bias must have the same dtype, got "
                     + x.dtype() + ", " + weight.dtype() + (bias == null ? "" : ", " + bias.dtype()));
         }
-        return new Conv2dFunction(g, ws[0]).apply(x, weight, bias);
+        return new Conv2dFunction(g, ws[0], null).apply(x, weight, bias);
     }
 
     @Override
@@ -180,12 +201,15 @@ public final class Conv2d extends Module implements LayerMath {
     static final class Conv2dFunction extends Function {
         private final Window2d g;
         private final int outChannels;
+        /** The following layer's op, applied to y as it is written (float32 and no graph only), or null. */
+        private final ChannelOp after;
         private Tensor x;
         private Tensor weight;
 
-        Conv2dFunction(Window2d g, int outChannels) {
+        Conv2dFunction(Window2d g, int outChannels, ChannelOp after) {
             this.g = g;
             this.outChannels = outChannels;
+            this.after = after;
         }
 
         /**
@@ -204,7 +228,7 @@ public final class Conv2d extends Module implements LayerMath {
             if (x.dtype() == DType.FLOAT32) {
                 Tensor y = Tensor.unfilled(DType.FLOAT32, n, outChannels, g.outH(), g.outW());
                 Conv.forward(g, outChannels, x.floatData(), x.offset(), weight.floatData(), weight.offset(),
-                        b == null ? null : b.floatData(), b == null ? 0 : b.offset(), y.floatData(), 0);
+                        b == null ? null : b.floatData(), b == null ? 0 : b.offset(), y.floatData(), 0, after);
                 return y;
             }
             Tensor yT = weightMatrix().matmul(columns());

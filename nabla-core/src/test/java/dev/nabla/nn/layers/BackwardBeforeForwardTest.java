@@ -25,7 +25,7 @@ class BackwardBeforeForwardTest extends BackwardBeforeForwardContract {
                 new Case("Linear", "LinearFunction", "input",
                         () -> new Linear.LinearFunction().backward(null, Tensor.ones(2, 3))),
                 new Case("Conv2d", "Conv2dFunction", "input",
-                        () -> new Conv2d.Conv2dFunction(WINDOW, 1).backward(null, dy())),
+                        () -> new Conv2d.Conv2dFunction(WINDOW, 1, null).backward(null, dy())),
                 new Case("MaxPool2d", "MaxPool2dFunction", "argmax",
                         () -> new MaxPool2d.MaxPool2dFunction(WINDOW).backward(null, dy())),
                 new Case("AvgPool2d", "AvgPool2dFunction", "input shape",
