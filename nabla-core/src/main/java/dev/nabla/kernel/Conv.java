@@ -37,9 +37,17 @@ package dev.nabla.kernel;
  * column matrix is recomputed in backward instead of being kept from forward: one more im2col, cheap next
  * to the GEMMs, and no per-layer state between the passes.
  *
+ * <p>Threads: when the chunks divide evenly among the threads, or are many ({@link #splitsChunks}), each
+ * thread takes whole chunks in forward, each with its own im2col and product (run on that thread alone),
+ * instead of every product being split; likewise dX in backward, except on the in-place layers, whose
+ * per-thread dcolᵀ would not fit in L2. dW and db accumulate over the chunks in order and keep splitting
+ * each product. The one-GEMM-per-image layer splits its images among the threads. Measured in
+ * bench/README.md: forward over the seeds' layers at batch 32 45.4–47.7 → 42.7–44.0 ms, W2i 357–379 →
+ * 354–358 ms, W2 within its noise.
+ *
  * <p>Scratch: col and Y live in per-thread buffers that grow to the largest layer and are reused, so a
- * training step allocates only its outputs. They are used only by the calling thread between entry and
- * return of one call (the kernels' worker tasks never call back into this class).
+ * training step allocates only its outputs. Each thread uses its own, within one call: the caller, and a
+ * worker while it runs one of the call's chunk tasks. Packed W is the caller's, read by all.
  *
  * <p>Determinism: im2col/col2im are split by plane (see {@link Im2col}), the permutations, bias and
  * bias-gradient sums by output channel, each in a fixed order; chunks and images follow each other in
@@ -112,30 +120,52 @@ public final class Conv {
         int k = g.channels() * g.windowSize();
         int p = g.outPlane();
         int chunk = imagesPerChunk(g);
-        Buffers s = SCRATCH.get();
-        PackedA weights = s.pack(false, cOut, k, w, wOff);
-        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
-            int count = Math.min(chunk, g.batch() - n0);
-            int cols = count * p;
-            if (implicit(g)) {
-                float[] out = s.out(cOut * cols);
-                Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
-                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
-                continue;
-            }
-            float[] col = s.col(k * cols);
-            Im2col.im2col(g, x, xOff, n0, count, col, cols);
-            if (perImage(g)) {
-                for (int i = 0; i < count; i++) {
-                    Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, y, yOff + (n0 + i) * cOut * p, p);
-                    finish(p, cOut, n0 + i, b, bOff, y, yOff, after);
+        PackedA weights = SCRATCH.get().pack(false, cOut, k, w, wOff);
+        int chunks = Parallel.chunks(g.batch(), chunk);
+        Parallel.Range body = (q0, q1) -> {
+            Buffers s = SCRATCH.get();
+            for (int n0 = q0 * chunk; n0 < Math.min(g.batch(), q1 * chunk); n0 += chunk) {
+                int count = Math.min(chunk, g.batch() - n0);
+                int cols = count * p;
+                if (implicit(g)) {
+                    float[] out = s.out(cOut * cols);
+                    Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
+                    unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
+                    continue;
                 }
-            } else {
-                float[] out = s.out(cOut * cols);
-                Gemm.sgemm(weights, false, cols, 1f, col, 0, cols, 0f, out, 0, cols);
-                unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
+                float[] col = s.col(k * cols);
+                Im2col.im2col(g, x, xOff, n0, count, col, cols);
+                if (perImage(g)) {
+                    int first = n0;
+                    // The images' products are too small to split well: the threads take whole images.
+                    Parallel.range(count, 1, (i0, i1) -> {
+                        for (int i = i0; i < i1; i++) {
+                            Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, y, yOff + (first + i) * cOut * p, p);
+                            finish(p, cOut, first + i, b, bOff, y, yOff, after);
+                        }
+                    });
+                } else {
+                    float[] out = s.out(cOut * cols);
+                    Gemm.sgemm(weights, false, cols, 1f, col, 0, cols, 0f, out, 0, cols);
+                    unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
+                }
             }
+        };
+        if (splitsChunks(chunks)) {
+            Parallel.range(chunks, 1, body);
+        } else {
+            body.run(0, chunks);
         }
+    }
+
+    /**
+     * Whether the threads take whole chunks, each with its own products, rather than share every product:
+     * when the chunks divide evenly among the threads, or are many. Every output element is computed the
+     * same way either way (the GEMM gives the same bits on any number of threads).
+     */
+    static boolean splitsChunks(int chunks) {
+        int t = Kernels.threads();
+        return t > 1 && chunks >= t && (chunks % t == 0 || chunks >= 4 * t);
     }
 
     /**
@@ -146,63 +176,110 @@ public final class Conv {
     public static void backward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
             float[] dx, float[] dw, float[] db) {
         int k = g.channels() * g.windowSize();
-        int p = g.outPlane();
         int chunk = imagesPerChunk(g);
-        boolean direct = perImage(g);
-        Buffers s = SCRATCH.get();
-        boolean implicit = implicit(g);
-        PackedA weightsT = dx == null || implicit ? null : s.pack(true, k, cOut, w, wOff);
+        PackedA weightsT = dx == null || implicit(g) ? null : SCRATCH.get().pack(true, k, cOut, w, wOff);
         double[] dbSum = db == null ? null : new double[cOut];
-        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
-            int count = Math.min(chunk, g.batch() - n0);
-            int cols = count * p;
-            float[] col = s.col(k * cols);
-            // dY: image i's [C_out, P] block starts at dyBase + i·imageStep, rows ldDy apart.
-            float[] dyMat = dy;
-            int dyBase = dyOff + n0 * cOut * p;
-            int ldDy = p;
-            int imageStep = cOut * p;
-            if (!direct) {
-                dyMat = s.out(cOut * cols);
-                permute(p, cOut, n0, count, dy, dyOff, dyMat);
-                dyBase = 0;
-                ldDy = cols;
-                imageStep = p;
-            }
-            if (dbSum != null) {
-                sumRows(p, cOut, count, dyMat, dyBase, ldDy, imageStep, dbSum);
-            }
-            // With one GEMM per chunk, "image" 0 stands for all the chunk's columns.
-            int images = direct ? count : 1;
-            int width = direct ? p : cols;
-            if (dw != null && implicit) {
-                Gemm.sgemm(false, true, cOut, k, cols, 1f, dyMat, dyBase, ldDy, s.columns(g, x, xOff, n0, count),
-                        n0 == 0 ? 0f : 1f, dw, 0, k);
-            } else if (dw != null) {
-                Im2col.im2col(g, x, xOff, n0, count, col, cols);
-                for (int i = 0; i < images; i++) {
-                    float beta = n0 == 0 && i == 0 ? 0f : 1f;
-                    Gemm.sgemm(false, true, cOut, k, width, 1f, dyMat, dyBase + i * imageStep, ldDy, col, i * p, cols,
-                            beta, dw, 0, k);
+        int chunks = Parallel.chunks(g.batch(), chunk);
+        // dX of a chunk lands in that chunk's images only, so when the threads can take whole chunks, dX gets
+        // a pass of its own, split by chunks; dW and db accumulate over the chunks in order, in the first.
+        // Not on the in-place layers: there each chunk's dcolᵀ is 2–5 MB, and one per thread overflowed L2
+        // (the 256-channel 8×8 layer's backward went from 20–21 to 23–24 ms at batch 32).
+        boolean dxApart = dx != null && !implicit(g) && splitsChunks(chunks);
+        if (dw != null || dbSum != null || (dx != null && !dxApart)) {
+            Buffers s = SCRATCH.get();
+            for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+                int count = Math.min(chunk, g.batch() - n0);
+                DyBlock d = DyBlock.of(s, g, cOut, n0, count, dy, dyOff);
+                if (dbSum != null) {
+                    sumRows(g.outPlane(), cOut, count, d.m, d.base, d.ld, d.imageStep, dbSum);
+                }
+                if (dw != null) {
+                    weightGradient(s, g, cOut, x, xOff, n0, count, d, dw);
+                }
+                if (dx != null && !dxApart) {
+                    inputGradient(s, g, cOut, w, wOff, weightsT, n0, count, d, dx);
                 }
             }
-            if (dx != null && implicit) {
-                // dcolᵀ = dYᵀ·W: W is read as the GEMM's right operand, packed block by block into cache,
-                // instead of Wᵀ packed whole (9 MB for a 512-channel layer) on every call.
-                Gemm.sgemm(true, false, cols, k, cOut, 1f, dyMat, dyBase, ldDy, w, wOff, k, 0f, col, 0, k);
-                Im2col.col2imTransposed(g, col, k, n0, count, dx, 0);
-            } else if (dx != null) {
-                for (int i = 0; i < images; i++) {
-                    Gemm.sgemm(weightsT, false, width, 1f, dyMat, dyBase + i * imageStep, ldDy, 0f, col, i * p, cols);
+        }
+        if (dxApart) {
+            Parallel.range(chunks, 1, (q0, q1) -> {
+                Buffers s = SCRATCH.get();
+                for (int n0 = q0 * chunk; n0 < Math.min(g.batch(), q1 * chunk); n0 += chunk) {
+                    int count = Math.min(chunk, g.batch() - n0);
+                    inputGradient(s, g, cOut, w, wOff, weightsT, n0, count, DyBlock.of(s, g, cOut, n0, count, dy, dyOff),
+                            dx);
                 }
-                Im2col.col2im(g, col, cols, n0, count, dx, 0);
-            }
+            });
         }
         if (db != null) {
             for (int o = 0; o < cOut; o++) {
                 db[o] = (float) dbSum[o];
             }
         }
+    }
+
+    /**
+     * dY of the chunk of images [n0, n0 + count) as a matrix: image i's [C_out, P] block starts at
+     * {@code base + i·imageStep}, rows {@code ld} apart. With one GEMM per image that is dy itself; otherwise
+     * dy permuted into this thread's scratch as [C_out, count·P].
+     */
+    private record DyBlock(float[] m, int base, int ld, int imageStep) {
+        static DyBlock of(Buffers s, Window2d g, int cOut, int n0, int count, float[] dy, int dyOff) {
+            int p = g.outPlane();
+            if (perImage(g)) {
+                return new DyBlock(dy, dyOff + n0 * cOut * p, p, cOut * p);
+            }
+            float[] dyMat = s.out(cOut * count * p);
+            permute(p, cOut, n0, count, dy, dyOff, dyMat);
+            return new DyBlock(dyMat, 0, count * p, p);
+        }
+    }
+
+    /** dW += dY·colᵀ for one chunk (dW = when the chunk is the first); see the class comment. */
+    private static void weightGradient(Buffers s, Window2d g, int cOut, float[] x, int xOff, int n0, int count,
+            DyBlock d, float[] dw) {
+        int k = g.channels() * g.windowSize();
+        int p = g.outPlane();
+        int cols = count * p;
+        if (implicit(g)) {
+            Gemm.sgemm(false, true, cOut, k, cols, 1f, d.m, d.base, d.ld, s.columns(g, x, xOff, n0, count),
+                    n0 == 0 ? 0f : 1f, dw, 0, k);
+            return;
+        }
+        float[] col = s.col(k * cols);
+        Im2col.im2col(g, x, xOff, n0, count, col, cols);
+        // With one GEMM per chunk, "image" 0 stands for all the chunk's columns.
+        boolean direct = perImage(g);
+        int images = direct ? count : 1;
+        int width = direct ? p : cols;
+        for (int i = 0; i < images; i++) {
+            float beta = n0 == 0 && i == 0 ? 0f : 1f;
+            Gemm.sgemm(false, true, cOut, k, width, 1f, d.m, d.base + i * d.imageStep, d.ld, col, i * p, cols, beta,
+                    dw, 0, k);
+        }
+    }
+
+    /** dx += col2im(Wᵀ·dY) for one chunk; weightsT is Wᵀ packed (null on the in-place layers). */
+    private static void inputGradient(Buffers s, Window2d g, int cOut, float[] w, int wOff, PackedA weightsT, int n0,
+            int count, DyBlock d, float[] dx) {
+        int k = g.channels() * g.windowSize();
+        int p = g.outPlane();
+        int cols = count * p;
+        float[] col = s.col(k * cols);
+        if (implicit(g)) {
+            // dcolᵀ = dYᵀ·W: W is read as the GEMM's right operand, packed block by block into cache,
+            // instead of Wᵀ packed whole (9 MB for a 512-channel layer) on every call.
+            Gemm.sgemm(true, false, cols, k, cOut, 1f, d.m, d.base, d.ld, w, wOff, k, 0f, col, 0, k);
+            Im2col.col2imTransposed(g, col, k, n0, count, dx, 0);
+            return;
+        }
+        boolean direct = perImage(g);
+        int images = direct ? count : 1;
+        int width = direct ? p : cols;
+        for (int i = 0; i < images; i++) {
+            Gemm.sgemm(weightsT, false, width, 1f, d.m, d.base + i * d.imageStep, d.ld, 0f, col, i * p, cols);
+        }
+        Im2col.col2im(g, col, cols, n0, count, dx, 0);
     }
 
     /**

@@ -105,6 +105,8 @@ class ConvFastPathTest {
         "3, 3, 16, 32, 1, 1",    // one GEMM per image
         "2, 32, 8, 32, 1, 1",    // one GEMM per image, one image per chunk
         "3, 64, 8, 32, 2, 1",    // one GEMM per chunk, several chunks
+        "4, 64, 8, 16, 1, 1",    // a written-out column matrix, two chunks: one per thread, dX apart
+        "17, 64, 8, 16, 1, 1",   // nine chunks of two images, split 4 and 5
         "5, 32, 64, 4, 1, 1",
         "2, 5, 7, 9, 2, 0",
     })
