@@ -117,6 +117,21 @@ public final class Conv {
      */
     public static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
             float[] y, int yOff, ChannelOp after) {
+        forward(g, cOut, x, xOff, w, wOff, b, bOff, y, yOff, after, null);
+    }
+
+    /**
+     * As {@link #forward(Window2d, int, float[], int, float[], int, float[], int, float[], int, ChannelOp)},
+     * but with the output handed to {@code sink} block by block (whole images, from a per-thread scratch)
+     * instead of written to y, which is then not used (may be null).
+     */
+    public static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+            ChannelOp after, ImageBlockSink sink) {
+        forward(g, cOut, x, xOff, w, wOff, b, bOff, null, 0, after, sink);
+    }
+
+    private static void forward(Window2d g, int cOut, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+            float[] y, int yOff, ChannelOp after, ImageBlockSink sink) {
         int k = g.channels() * g.windowSize();
         int p = g.outPlane();
         int chunk = imagesPerChunk(g);
@@ -127,27 +142,41 @@ public final class Conv {
             for (int n0 = q0 * chunk; n0 < Math.min(g.batch(), q1 * chunk); n0 += chunk) {
                 int count = Math.min(chunk, g.batch() - n0);
                 int cols = count * p;
-                if (implicit(g)) {
-                    float[] out = s.out(cOut * cols);
-                    Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
-                    unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
-                    continue;
-                }
-                float[] col = s.col(k * cols);
-                Im2col.im2col(g, x, xOff, n0, count, col, cols);
                 if (perImage(g)) {
+                    float[] col = s.col(k * cols);
+                    Im2col.im2col(g, x, xOff, n0, count, col, cols);
                     int first = n0;
                     // The images' products are too small to split well: the threads take whole images.
                     Parallel.range(count, 1, (i0, i1) -> {
                         for (int i = i0; i < i1; i++) {
-                            Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, y, yOff + (first + i) * cOut * p, p);
-                            finish(p, cOut, first + i, b, bOff, y, yOff, after);
+                            if (sink == null) {
+                                Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, y, yOff + (first + i) * cOut * p,
+                                        p);
+                                finish(p, cOut, first + i, b, bOff, y, yOff, after);
+                            } else {
+                                float[] block = SCRATCH.get().block(cOut * p);
+                                Gemm.sgemm(weights, false, p, 1f, col, i * p, cols, 0f, block, 0, p);
+                                finish(p, cOut, 0, b, bOff, block, 0, after);
+                                sink.accept(block, 0, first + i, 1);
+                            }
                         }
                     });
+                    continue;
+                }
+                float[] out = s.out(cOut * cols);
+                if (implicit(g)) {
+                    Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
                 } else {
-                    float[] out = s.out(cOut * cols);
+                    float[] col = s.col(k * cols);
+                    Im2col.im2col(g, x, xOff, n0, count, col, cols);
                     Gemm.sgemm(weights, false, cols, 1f, col, 0, cols, 0f, out, 0, cols);
+                }
+                if (sink == null) {
                     unpermute(p, cOut, n0, count, out, b, bOff, y, yOff, after);
+                } else {
+                    float[] block = s.block(cOut * cols);
+                    unpermute(p, cOut, 0, count, out, b, bOff, block, 0, after);
+                    sink.accept(block, 0, n0, count);
                 }
             }
         };
@@ -387,6 +416,7 @@ public final class Conv {
     private static final class Buffers {
         private float[] col = new float[0];
         private float[] out = new float[0];
+        private float[] block = new float[0];
         private float[] padded = new float[0];
         private int[] rowTable = new int[0];
         private int[] colTable = new int[0];
@@ -432,6 +462,14 @@ public final class Conv {
                 out = new float[size];
             }
             return out;
+        }
+
+        /** A block of finished output images, for a sink. */
+        float[] block(int size) {
+            if (block.length < size) {
+                block = new float[size];
+            }
+            return block;
         }
     }
 }

@@ -43,6 +43,10 @@ public final class Pooling {
      *     on the vector path straight from the running max, with no winner to track or look up
      */
     public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int[] argmax) {
+        if (argmax == null) {
+            maxForward(g, x, xOff, y, 0);
+            return;
+        }
         if (!Kernels.vectorEnabled()) {
             Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
             maxForward(g, xOff, argmax, beats, (o, i) -> y[o] = x[i]);
@@ -50,16 +54,6 @@ public final class Pooling {
         }
         int p = g.outPlane();
         int[] pixels = VectorPooling.lanePixelOffsets(g);
-        if (argmax == null) {
-            // A window with nothing above −∞ keeps −∞, which is then what its first valid cell holds: the
-            // running max is y bit for bit, NaN payloads included (they are copied, never computed).
-            g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
-                int plane = image * g.channels() + ch;
-                g.pad(x, xOff + plane * g.inPlane(), pad);
-                VectorPooling.maxPlane(g, pad, pixels, y, plane * p);
-            });
-            return;
-        }
         int[] corners = g.windowCorners();
         int[] cells = g.tapOffsets(g.inW());
         Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
@@ -75,6 +69,27 @@ public final class Pooling {
                 argmax[o + q] = i - xOff;
                 y[o + q] = x[i];
             }
+        });
+    }
+
+    /**
+     * Inference: y[yOff + o] = the largest cell of window o, with no winners kept; as
+     * {@link #maxForward(Window2d, float[], int, float[], int[])} with null winners, y written from {@code yOff}.
+     */
+    public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int yOff) {
+        int p = g.outPlane();
+        if (!Kernels.vectorEnabled()) {
+            Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
+            maxForward(g, xOff, null, beats, (o, i) -> y[yOff + o] = x[i]);
+            return;
+        }
+        int[] pixels = VectorPooling.lanePixelOffsets(g);
+        // A window with nothing above −∞ keeps −∞, which is then what its first valid cell holds: the
+        // running max is y bit for bit, NaN payloads included (they are copied, never computed).
+        g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
+            int plane = image * g.channels() + ch;
+            g.pad(x, xOff + plane * g.inPlane(), pad);
+            VectorPooling.maxPlane(g, pad, pixels, y, yOff + plane * p);
         });
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
  * BatchNorm) runs the pair as one op, with the same bits: the model, its parameters and state dict do
  * not change, only the pass saves a tensor and a read and write of it each way. Without a graph, a
  * layer that can apply the next one's channelwise op ({@link FusesChannelOp}: Conv2d, then an eval-mode
- * BatchNorm2d, {@link ChannelwiseInInference}) runs the two, and a ReLU after them, as one op too.
+ * BatchNorm2d, {@link ChannelwiseInInference}) runs the two, a ReLU after them and a max pooling after
+ * that ({@link ConsumesImageBlocks}), as one op too: the convolution's output then never goes to memory.
  */
 public class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
@@ -48,10 +49,11 @@ public class Sequential extends Module {
         long mark = recycle ? Workspace.mark() : -1;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
-            boolean relu = followedByRelu(i + 1);
-            Tensor next = recycle ? forwardThenChannelOp(i, x, relu) : null;
-            if (next != null) {
-                i += relu ? 2 : 1;
+            Fused fused = recycle ? fusedInference(i, x) : null;
+            Tensor next;
+            if (fused != null) {
+                next = fused.output();
+                i += fused.layers() - 1;
             } else if (fusesWithNext(i)) {
                 next = ((FusesRelu) m).forwardWithRelu(x);
                 i++;
@@ -76,15 +78,29 @@ public class Sequential extends Module {
         return i + 1 < layers.size() && layers.get(i + 1).getClass() == ReLU.class;
     }
 
+    /** The output of layers run as one op, and how many layers that op stood for. */
+    private record Fused(Tensor output, int layers) {}
+
     /**
-     * Layers i, i + 1 (and the ReLU at i + 2 when {@code relu}) as one op, when layer i fuses the channelwise
-     * op of layer i + 1 (see {@link FusesChannelOp}); null when they do not.
+     * Without a graph: layer i, a layer i + 1 whose channelwise op layer i applies itself (see
+     * {@link FusesChannelOp}), a ReLU after them if there is one, and then a pooling layer that takes its
+     * input in blocks ({@link ConsumesImageBlocks}) if there is one, as one op; without the pooling layer
+     * when it cannot join; null when layers i and i + 1 do not fuse.
      */
-    private Tensor forwardThenChannelOp(int i, Tensor x, boolean relu) {
-        if (i + 1 < layers.size() && layers.get(i) instanceof FusesChannelOp f
-                && layers.get(i + 1) instanceof ChannelwiseInInference next) {
-            return f.forwardThen(x, next, relu);
+    private Fused fusedInference(int i, Tensor x) {
+        if (i + 1 >= layers.size() || !(layers.get(i) instanceof FusesChannelOp f)
+                || !(layers.get(i + 1) instanceof ChannelwiseInInference next)) {
+            return null;
         }
-        return null;
+        boolean relu = followedByRelu(i + 1);
+        int pool = i + (relu ? 3 : 2);
+        if (pool < layers.size() && layers.get(pool) instanceof ConsumesImageBlocks last) {
+            Tensor pooled = f.forwardThen(x, next, relu, last);
+            if (pooled != null) {
+                return new Fused(pooled, pool - i + 1);
+            }
+        }
+        Tensor y = f.forwardThen(x, next, relu);
+        return y == null ? null : new Fused(y, pool - i);
     }
 }

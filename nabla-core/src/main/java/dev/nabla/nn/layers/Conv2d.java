@@ -8,6 +8,7 @@ import dev.nabla.kernel.Conv;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.kernel.Window2d;
 import dev.nabla.nn.ChannelwiseInInference;
+import dev.nabla.nn.ConsumesImageBlocks;
 import dev.nabla.nn.FusesChannelOp;
 import dev.nabla.nn.Init;
 import dev.nabla.nn.LayerMath;
@@ -100,11 +101,36 @@ public final class Conv2d extends Module implements LayerMath, FusesChannelOp {
      */
     @Override
     public Tensor forwardThen(Tensor x, ChannelwiseInInference next, boolean relu) {
+        ChannelOp op = fusableOp(x, next, relu);
+        return op == null ? null : new Conv2dFunction(checkedGeometry(x), outChannels, op).apply(x, weight, bias);
+    }
+
+    /**
+     * Without a graph, for float32: {@code last} applied to next(conv(x)) (then ReLU), the convolution's
+     * output handed to it block by block from the kernel's scratch; null otherwise.
+     */
+    @Override
+    public Tensor forwardThen(Tensor x, ChannelwiseInInference next, boolean relu, ConsumesImageBlocks last) {
+        ChannelOp op = fusableOp(x, next, relu);
+        if (op == null) {
+            return null;
+        }
+        Window2d g = checkedGeometry(x);
+        ConsumesImageBlocks.Consumer consumer = last.consumerFor(new int[] {g.batch(), outChannels, g.outH(), g.outW()});
+        if (consumer == null) {
+            return null;
+        }
+        Conv.forward(g, outChannels, x.floatData(), x.offset(), weight.floatData(), weight.offset(),
+                bias == null ? null : bias.floatData(), bias == null ? 0 : bias.offset(), op, consumer.sink());
+        return consumer.output();
+    }
+
+    /** next's op (with a ReLU) when this layer can apply it to its output for input x now, else null. */
+    private ChannelOp fusableOp(Tensor x, ChannelwiseInInference next, boolean relu) {
         if (NoGrad.isGradEnabled() || x.dtype() != DType.FLOAT32 || weight.dtype() != DType.FLOAT32) {
             return null;
         }
-        ChannelOp op = next.inferenceOp(outChannels, relu);
-        return op == null ? null : new Conv2dFunction(checkedGeometry(x), outChannels, op).apply(x, weight, bias);
+        return next.inferenceOp(outChannels, relu);
     }
 
     /** The window geometry for input x, after checking x's channels and dtype against this layer. */

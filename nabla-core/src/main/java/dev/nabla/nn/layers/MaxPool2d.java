@@ -4,6 +4,7 @@ import dev.nabla.autograd.Context;
 import dev.nabla.autograd.Function;
 import dev.nabla.kernel.Pooling;
 import dev.nabla.kernel.Window2d;
+import dev.nabla.nn.ConsumesImageBlocks;
 import dev.nabla.nn.LayerMath;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
@@ -18,7 +19,7 @@ import dev.nabla.tensor.Tensor;
  * likewise. The stride defaults to the kernel size (windows side by side). The seeds' CNN uses 3×3
  * windows with stride 2 and padding 1: the windows overlap, and an input cell can win several of them.
  */
-public final class MaxPool2d extends Pool2d implements LayerMath {
+public final class MaxPool2d extends Pool2d implements LayerMath, ConsumesImageBlocks {
     /** kernel×kernel windows side by side (stride = kernel), no padding. */
     public MaxPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -37,6 +38,23 @@ public final class MaxPool2d extends Pool2d implements LayerMath {
     @Override
     Function function(Window2d g) {
         return new MaxPool2dFunction(g);
+    }
+
+    /**
+     * Pools a float32 input [N, C, H, W] a block of whole images at a time, each block's windows as
+     * {@link #forward} computes them (inference: no winners kept); null when the window does not fit.
+     */
+    @Override
+    public Consumer consumerFor(int[] shape) {
+        if (!window().fits(shape)) {
+            return null;
+        }
+        Window2d g = window().over(shape[0], shape[1], shape[2], shape[3]);
+        Tensor y = Tensor.unfilled(DType.FLOAT32, g.batch(), g.channels(), g.outH(), g.outW());
+        int perImage = g.channels() * g.outPlane();
+        return new Consumer(y, (block, off, n0, count) -> Pooling.maxForward(
+                window().over(count, shape[1], shape[2], shape[3]), block, off, y.floatData(),
+                y.offset() + n0 * perImage));
     }
 
     @Override

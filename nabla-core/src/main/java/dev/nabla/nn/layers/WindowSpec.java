@@ -65,7 +65,22 @@ record WindowSpec(int kernelH, int kernelW, int strideH, int strideW, int padH, 
      * @throws IllegalArgumentException when x is not 4-D or is smaller than the kernel after padding
      */
     Window2d geometry(Object layer, Tensor x) {
-        int[] s = x.shape();
+        return geometry(layer, x.shape());
+    }
+
+    /** Whether an input of shape s is one {@link #geometry} accepts: 4-D, non-empty, the window fits. */
+    boolean fits(int[] s) {
+        return s.length == 4 && s[0] >= 1 && s[1] >= 1 && Window2d.outputSize(s[2], kernelH, strideH, padH) >= 1
+                && Window2d.outputSize(s[3], kernelW, strideW, padW) >= 1;
+    }
+
+    /** This window over [n, c, h, w]; the shape must fit (see {@link #fits}). */
+    Window2d over(int n, int c, int h, int w) {
+        return new Window2d(n, c, h, w, kernelH, kernelW, strideH, strideW, padH, padW);
+    }
+
+    /** {@link #geometry(Object, Tensor)} for an input of shape s. */
+    Window2d geometry(Object layer, int[] s) {
         if (s.length != 4) {
             String hint = s.length == 3
                     ? " — a single image needs a batch dimension: x.unsqueeze(0)"
@@ -85,6 +100,6 @@ record WindowSpec(int kernelH, int kernelW, int strideH, int strideW, int padH, 
             throw new IllegalArgumentException(layer + " got input " + Shape.str(s) + ": the batch and channel"
                     + " dimensions must not be empty");
         }
-        return new Window2d(s[0], s[1], s[2], s[3], kernelH, kernelW, strideH, strideW, padH, padW);
+        return over(s[0], s[1], s[2], s[3]);
     }
 }

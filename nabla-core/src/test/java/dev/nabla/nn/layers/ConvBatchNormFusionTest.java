@@ -2,6 +2,7 @@ package dev.nabla.nn.layers;
 
 import static dev.nabla.testing.TensorAssert.assertBitIdentical;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nabla.autograd.NoGrad;
 import dev.nabla.kernel.Kernels;
@@ -17,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Without a graph, a {@link Sequential} runs Conv2d + eval-mode BatchNorm2d (+ ReLU) as one op, the
- * normalisation applied to each block of the convolution's output as the kernel writes it. It must give
- * the bits of the layers one after the other, on every way the kernel lays out its output, and must not
- * fuse where the BatchNorm is not a fixed per-channel op.
+ * Without a graph, a {@link Sequential} runs Conv2d + eval-mode BatchNorm2d (+ ReLU) (+ MaxPool2d) as one
+ * op, the normalisation applied to each block of the convolution's output as the kernel writes it and the
+ * pooling reading each block from scratch. It must give the bits of the layers one after the other, on
+ * every way the kernel lays out its output, and must not fuse where the BatchNorm is not a fixed
+ * per-channel op.
  */
 class ConvBatchNormFusionTest {
     private final int threadsBefore = Kernels.threads();
@@ -64,27 +66,39 @@ class ConvBatchNormFusionTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}, {1}, {2}, {2}] to {3} channels, stride {4}, bias {5}, affine {6}, ReLU {7}, {8} threads")
+    @ParameterizedTest(name = "[{0}, {1}, {2}, {2}] to {3} channels, stride {4}, bias {5}, affine {6}, ReLU {7}, "
+            + "max pool {9}, {8} threads")
     @CsvSource({
-        // 32×32: one product per image, the op applied per image after its bias.
-        "3, 3, 32, 8, 1, true, true, true, 2",
-        "2, 3, 32, 8, 1, false, false, false, 1",
+        // 32×32: one product per image, the op applied per image after its bias (and pooled per image).
+        "3, 3, 32, 8, 1, true, true, true, 2, 3",
+        "2, 3, 32, 8, 1, false, false, false, 1, 0",
+        "11, 3, 32, 8, 1, true, true, true, 2, 2",
         // 16×16, stride 1: a written-out column matrix, the op applied in the output permutation.
-        "3, 4, 16, 8, 1, true, true, true, 2",
+        "3, 4, 16, 8, 1, true, true, true, 2, 0",
+        "5, 64, 16, 8, 1, true, true, true, 2, 3",
         // 8×8 and strided: the column matrix read in place.
-        "4, 5, 8, 6, 1, true, true, true, 1",
-        "3, 4, 9, 8, 2, true, true, false, 2",
+        "4, 5, 8, 6, 1, true, true, true, 1, 0",
+        "3, 4, 9, 8, 2, true, true, false, 2, 3",
+        "9, 4, 8, 8, 1, true, false, true, 2, 2",
         // 4×4 with 64 channels: 40 images are two chunks.
-        "40, 64, 4, 16, 1, true, true, true, 2",
+        "40, 64, 4, 16, 1, true, true, true, 2, 0",
+        "40, 64, 4, 16, 1, true, true, true, 2, 3",
+        // 2×2 then a 3×3 window with stride 2 and padding 1, as the seeds' last block.
+        "6, 8, 2, 8, 1, true, true, true, 2, 3",
     })
     void convThenBatchNormGivesTheBitsOfTheLayersOneByOne(int n, int cIn, int size, int cOut, int stride,
-            boolean bias, boolean affine, boolean relu, int threads) {
+            boolean bias, boolean affine, boolean relu, int threads, int pool) {
         Kernels.setThreads(threads);
         Rng rng = new Rng(11);
         Conv2d conv = new Conv2d(cIn, cOut, new int[] {3}, new int[] {stride}, new int[] {1}, bias, rng);
         CountingBatchNorm2d bn = new CountingBatchNorm2d(cOut, affine);
         trained(bn, 21);
         Sequential net = relu ? new Sequential(conv, bn, new ReLU()) : new Sequential(conv, bn);
+        if (pool == 3) {
+            net.add(new MaxPool2d(3, 2, 1));
+        } else if (pool == 2) {
+            net.add(new MaxPool2d(2));
+        }
         net.eval();
         Tensor x = Tensor.randn(new Rng(31), n, cIn, size, size);
 
@@ -100,6 +114,19 @@ class ConvBatchNormFusionTest {
             assertThat(oneByOne.toDoubleArray()).as("the ReLU clips some outputs").contains(0.0);
         }
         assertBitIdentical(fused, oneByOne, "output");
+    }
+
+    /** A pooling window that does not fit the convolution's output: the layers run one by one and say so. */
+    @Test
+    void aPoolThatDoesNotFitIsLeftToReportItsError() {
+        Sequential net = new Sequential(new Conv2d(3, 4, 3, 1, 1, new Rng(1)), new BatchNorm2d(4), new ReLU(),
+                new MaxPool2d(3, 1, 0));
+        net.eval();
+        Tensor x = Tensor.randn(new Rng(2), 2, 3, 2, 2);
+        try (NoGrad ignored = NoGrad.enter()) {
+            assertThatThrownBy(() -> net.forward(x)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MaxPool2d").hasMessageContaining("smaller than the kernel");
+        }
     }
 
     @Test
