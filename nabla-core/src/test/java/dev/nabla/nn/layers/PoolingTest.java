@@ -110,18 +110,27 @@ class PoolingTest {
      * a window holds nothing else, padding never; checked against a plain scan and against the forward
      * pass that keeps the winners, on overlapping, padded and side-by-side windows.
      */
-    @ParameterizedTest(name = "kernel {0} stride {1} padding {2}")
-    @CsvSource({"3, 2, 1", "2, 2, 0", "3, 1, 1", "2, 1, 1"})
-    void maxPoolWithoutAGraphKeepsTiesNaNsAndInfinities(int kernel, int stride, int padding) {
+    @ParameterizedTest(name = "kernel {0} stride {1} padding {2} on {3}x{4}")
+    @CsvSource({
+        "3, 2, 1, 13, 11",
+        "2, 2, 0, 13, 11",
+        "3, 1, 1, 13, 11",
+        "2, 1, 1, 13, 11",
+        // Output rows of whole vectors (16 or 32 columns): cells loaded, not gathered.
+        "3, 2, 1, 9, 32",
+        "3, 2, 1, 7, 64",
+        "2, 2, 0, 6, 32",
+        "3, 1, 1, 5, 16",
+        "3, 2, 1, 16, 16",
+    })
+    void maxPoolWithoutAGraphKeepsTiesNaNsAndInfinities(int kernel, int stride, int padding, int h, int w) {
         float nan = Float.intBitsToFloat(0x7fc0_1234);
         float[] special = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, nan, Float.NaN, 0f, -0f, 1f, 1f,
             Float.POSITIVE_INFINITY, -2f};
         int n = 2;
         int c = 3;
-        int h = 13;
-        int w = 11;
         float[] values = new float[n * c * h * w];
-        Rng rng = new Rng(kernel * 100 + stride * 10 + padding);
+        Rng rng = new Rng(kernel * 100 + stride * 10 + padding + 1000L * w);
         for (int i = 0; i < values.length; i++) {
             values[i] = special[rng.nextInt(special.length)];
         }
@@ -129,25 +138,33 @@ class PoolingTest {
         java.util.Arrays.fill(values, h * w, 2 * h * w, Float.NEGATIVE_INFINITY);
         MaxPool2d pool = new MaxPool2d(kernel, stride, padding);
         Tensor x = Tensor.of(values, n, c, h, w).requiresGrad(true);
-        float[] withWinners = pool.forward(x).toFloatArray();
+        Tensor withGraph = pool.forward(x);
+        float[] withWinners = withGraph.toFloatArray();
         float[] inference;
         try (dev.nabla.autograd.NoGrad ignored = dev.nabla.autograd.NoGrad.enter()) {
             inference = pool.forward(x).toFloatArray();
         }
-        float[] expected = scanMaxPool(values, n * c, h, w, kernel, stride, padding);
+        float[] wins = new float[values.length];
+        float[] expected = scanMaxPool(values, n * c, h, w, kernel, stride, padding, wins);
         assertThat(bits(inference)).as("without a graph").containsExactly(bits(expected));
         assertThat(bits(withWinners)).as("with a graph").containsExactly(bits(expected));
+        // Each window's gradient goes to the cell the scan picks, also among equal values.
+        withGraph.sum().backward();
+        assertThat(x.grad().toFloatArray()).as("gradient routed to the winners").containsExactly(wins);
     }
 
-    /** PyTorch's max pooling as a plain scan: from the first valid cell, a larger cell or a NaN takes over. */
-    private static float[] scanMaxPool(float[] x, int planes, int h, int w, int k, int s, int pad) {
+    /**
+     * PyTorch's max pooling as a plain scan: from the first valid cell, a larger cell or a NaN takes over;
+     * {@code wins[i]} counts the windows cell i wins.
+     */
+    private static float[] scanMaxPool(float[] x, int planes, int h, int w, int k, int s, int pad, float[] wins) {
         int oh = (h + 2 * pad - k) / s + 1;
         int ow = (w + 2 * pad - k) / s + 1;
         float[] y = new float[planes * oh * ow];
         for (int plane = 0; plane < planes; plane++) {
             for (int r = 0; r < oh; r++) {
                 for (int col = 0; col < ow; col++) {
-                    boolean any = false;
+                    int winner = -1;
                     float best = 0f;
                     for (int i = r * s - pad; i < r * s - pad + k; i++) {
                         for (int j = col * s - pad; j < col * s - pad + k; j++) {
@@ -155,13 +172,14 @@ class PoolingTest {
                                 continue;
                             }
                             float v = x[(plane * h + i) * w + j];
-                            if (!any || v > best || Float.isNaN(v)) {
+                            if (winner < 0 || v > best || Float.isNaN(v)) {
                                 best = v;
-                                any = true;
+                                winner = (plane * h + i) * w + j;
                             }
                         }
                     }
                     y[(plane * oh + r) * ow + col] = best;
+                    wins[winner]++;
                 }
             }
         }
