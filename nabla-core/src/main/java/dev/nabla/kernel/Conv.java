@@ -37,6 +37,11 @@ package dev.nabla.kernel;
  * column matrix is recomputed in backward instead of being kept from forward: one more im2col, cheap next
  * to the GEMMs, and no per-layer state between the passes.
  *
+ * <p>Inference epilogues: forward can apply a following layer's per-channel op ({@link ChannelOp}, an
+ * eval-mode BatchNorm and ReLU) to each block of y right after writing it, and can hand each finished
+ * block (whole images, from a per-thread scratch) to a sink ({@link ImageBlockSink}, max pooling) instead
+ * of writing y at all; the blocks are read while still in cache.
+ *
  * <p>Threads: when the chunks divide evenly among the threads, or are many ({@link #splitsChunks}), each
  * thread takes whole chunks in forward, each with its own im2col and product (run on that thread alone),
  * instead of every product being split; likewise dX in backward, except on the in-place layers, whose
