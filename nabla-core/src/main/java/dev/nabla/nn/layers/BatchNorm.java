@@ -373,7 +373,6 @@ public abstract class BatchNorm extends Module implements LayerMath, FusesRelu {
                 throw new IllegalStateException(name() + ": only the evaluation form is a fixed per-channel op");
             }
             setAffine(weight, bias);
-            float32 = true;
             invStd = new double[mean.length];
             setInvStd(0, mean.length);
             return (y, at, c0, c1, plane) -> {

@@ -129,6 +129,18 @@ class ConvBatchNormFusionTest {
         }
     }
 
+    /** A BatchNorm2d built for another channel count: not fused, and its own forward names the mismatch. */
+    @Test
+    void aBatchNormOfTheWrongWidthIsLeftToReportItsError() {
+        Sequential net = new Sequential(new Conv2d(3, 4, 3, 1, 1, new Rng(1)), new BatchNorm2d(5), new ReLU());
+        net.eval();
+        Tensor x = Tensor.randn(new Rng(2), 2, 3, 6, 6);
+        try (NoGrad ignored = NoGrad.enter()) {
+            assertThatThrownBy(() -> net.forward(x)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("BatchNorm2d(5)").hasMessageContaining("channels");
+        }
+    }
+
     @Test
     void noFusionWhereTheBatchNormIsNotAFixedPerChannelOp() {
         Rng rng = new Rng(3);
