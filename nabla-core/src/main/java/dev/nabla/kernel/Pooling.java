@@ -14,8 +14,8 @@ import java.util.Arrays;
  * NaN wins over everything. The reference loop does just that over the valid cells of each window; it is
  * the float64 path and the fallback without the Vector API. On random data its comparisons mispredict
  * about every other cell, so the float32 path runs the same rule on {@link VectorPooling}, branch-free,
- * over a −∞-bordered copy of each plane, and only the rare windows that hold nothing above −∞ go back
- * to the reference loop (so padding still never wins).
+ * a plane per vector lane: each window cell is one gather from a group of planes, and padding is simply
+ * not among the cells searched.
  *
  * <p>Work is split by (image, channel) plane and every plane is walked in a fixed order; backward
  * scatters only into the plane its task owns, so overlapping windows (stride smaller than the kernel)
@@ -40,36 +40,20 @@ public final class Pooling {
      * y[o] = the largest cell of window o, argmax[o] its index in x (counted from {@code xOff}).
      *
      * @param argmax the winners, or null when no backward pass follows (inference): y alone is written, and
-     *     on the vector path straight from the running max, with no winner to track or look up
+     *     on the vector path straight from the running max, with no winner to track
      */
     public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int[] argmax) {
         if (argmax == null) {
             maxForward(g, x, xOff, y, 0);
             return;
         }
-        if (!Kernels.vectorEnabled()) {
+        int[][] valid = g.validCells();
+        if (Kernels.vectorEnabled() && hasNoEmptyWindow(valid)) {
+            maxAcross(g, valid, x, xOff, y, 0, argmax);
+        } else {
             Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
             maxForward(g, xOff, argmax, beats, (o, i) -> y[o] = x[i]);
-            return;
         }
-        int p = g.outPlane();
-        int[] pixels = VectorPooling.lanePixelOffsets(g);
-        int[] corners = g.windowCorners();
-        int[] cells = g.tapOffsets(g.inW());
-        Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
-        g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
-            int plane = image * g.channels() + ch;
-            int xPlane = xOff + plane * g.inPlane();
-            int o = plane * p;
-            g.pad(x, xPlane, pad);
-            VectorPooling.maxPlane(g, pad, pixels, y, argmax, o);
-            for (int q = 0; q < p; q++) {
-                int t = argmax[o + q];
-                int i = t >= 0 ? xPlane + corners[q] + cells[t] : firstMax(g, xPlane, q, beats);
-                argmax[o + q] = i - xOff;
-                y[o + q] = x[i];
-            }
-        });
     }
 
     /**
@@ -77,20 +61,65 @@ public final class Pooling {
      * {@link #maxForward(Window2d, float[], int, float[], int[])} with null winners, y written from {@code yOff}.
      */
     public static void maxForward(Window2d g, float[] x, int xOff, float[] y, int yOff) {
-        int p = g.outPlane();
-        if (!Kernels.vectorEnabled()) {
+        int[][] valid = g.validCells();
+        if (Kernels.vectorEnabled() && hasNoEmptyWindow(valid)) {
+            maxAcross(g, valid, x, xOff, y, yOff, null);
+        } else {
             Beats beats = (i, j) -> x[i] > x[j] || Float.isNaN(x[i]);
             maxForward(g, xOff, null, beats, (o, i) -> y[yOff + o] = x[i]);
-            return;
         }
-        int[] pixels = VectorPooling.lanePixelOffsets(g);
-        // A window with nothing above −∞ keeps −∞, which is then what its first valid cell holds: the
-        // running max is y bit for bit, NaN payloads included (they are copied, never computed).
-        g.forEachPlane(g.batch(), g.windowSize() * p, () -> negativeInfinity(g), (pad, image, ch) -> {
-            int plane = image * g.channels() + ch;
-            g.pad(x, xOff + plane * g.inPlane(), pad);
-            VectorPooling.maxPlane(g, pad, pixels, y, yOff + plane * p);
-        });
+    }
+
+    /**
+     * Whether every window covers at least one input cell, as the vector search needs (the layers reject
+     * padding of more than half the kernel, so only a direct caller can get the reference loop this way).
+     */
+    private static boolean hasNoEmptyWindow(int[][] valid) {
+        for (int[] cells : valid) {
+            if (cells.length == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A task's results for one group of planes, output pixel by output pixel: y and (when kept) the winners. */
+    private record Group(float[] y, int[] tap) {}
+
+    /**
+     * The float32 search on {@link VectorPooling#maxAcross}: each group of {@link VectorPooling#lanes()}
+     * planes in one pass, a plane per lane, whose results then go to y (from {@code yOff}) and, when argmax
+     * is not null, the winners to argmax (indices into x counted from {@code xOff}). Each plane's result is
+     * its own lane's, so it does not depend on the grouping or the thread count.
+     */
+    private static void maxAcross(Window2d g, int[][] valid, float[] x, int xOff, float[] y, int yOff, int[] argmax) {
+        int p = g.outPlane();
+        int in = g.inPlane();
+        int lanes = VectorPooling.lanes();
+        int[] whole = VectorPooling.planeMap(in, lanes);
+        int cells = 0;
+        for (int[] window : valid) {
+            cells += window.length;
+        }
+        g.forEachPlaneGroup(lanes, cells, () -> new Group(new float[p * lanes], argmax == null ? null : new int[p * lanes]),
+                (s, first, count) -> {
+                    int[] map = count == lanes ? whole : VectorPooling.planeMap(in, count);
+                    int base = xOff + first * in;
+                    if (argmax == null) {
+                        VectorPooling.maxAcross(valid, x, base, map, s.y());
+                    } else {
+                        VectorPooling.maxAcross(valid, x, base, map, s.y(), s.tap());
+                    }
+                    for (int l = 0; l < count; l++) {
+                        int o = (first + l) * p;
+                        for (int q = 0; q < p; q++) {
+                            y[yOff + o + q] = s.y()[q * lanes + l];
+                            if (argmax != null) {
+                                argmax[o + q] = (first + l) * in + s.tap()[q * lanes + l];
+                            }
+                        }
+                    }
+                });
     }
 
     /**
@@ -231,11 +260,5 @@ public final class Pooling {
             }
         }
         return best;
-    }
-
-    private static float[] negativeInfinity(Window2d g) {
-        float[] pad = new float[g.paddedH() * g.paddedW()];
-        Arrays.fill(pad, Float.NEGATIVE_INFINITY);
-        return pad;
     }
 }

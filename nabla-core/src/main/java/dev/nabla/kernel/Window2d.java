@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -154,7 +155,7 @@ public final class Window2d {
     }
 
     /** For window cell t = i·kw + j: its offset i·rowStride + j from the window's top-left corner. */
-    int[] tapOffsets(int rowStride) {
+    private int[] tapOffsets(int rowStride) {
         int[] t = new int[kh * kw];
         for (int i = 0; i < kh; i++) {
             for (int j = 0; j < kw; j++) {
@@ -162,15 +163,6 @@ public final class Window2d {
             }
         }
         return t;
-    }
-
-    /**
-     * For output pixel p = oh·W_out + ow: the index (oh·sh − ph)·W + (ow·sw − pw) of its window's top-left
-     * corner in the unpadded input plane (outside it when the corner is padding). Window cell t of pixel p
-     * is input cell {@code windowCorners()[p] + tapOffsets(W)[t]} when that cell is inside the input.
-     */
-    int[] windowCorners() {
-        return corners(w, ph, pw);
     }
 
     /** For every output pixel: (oh·sh − rowShift)·rowStride + ow·sw − colShift. */
@@ -234,6 +226,26 @@ public final class Window2d {
         }
     }
 
+    /**
+     * For every output pixel p: the input cells its window covers, as indices into the unpadded plane, in
+     * window order (row-major), padding left out. A window that covers only padding gets an empty list.
+     */
+    int[][] validCells() {
+        int[][] cells = new int[outH * outW][];
+        for (int q = 0; q < cells.length; q++) {
+            int[] list = new int[kh * kw];
+            int count = 0;
+            for (int t = 0; t < list.length; t++) {
+                int cell = unpad(tapOffsets[t] + pixelOffsets[q]);
+                if (cell >= 0) {
+                    list[count++] = cell;
+                }
+            }
+            cells[q] = Arrays.copyOf(list, count);
+        }
+        return cells;
+    }
+
     /** The index within the input plane of padded-plane cell q, or −1 when q is padding. */
     public int unpad(int q) {
         int r = q / paddedW() - ph;
@@ -269,6 +281,30 @@ public final class Window2d {
             S s = scratch.get();
             for (int q = from; q < to; q++) {
                 body.run(s, q / c, q % c);
+            }
+        });
+    }
+
+    /** Work on the planes [first, first + count) (plane = image·C + channel), with the task's scratch. */
+    @FunctionalInterface
+    interface PlaneGroupBody<S> {
+        void run(S scratch, int first, int count);
+    }
+
+    /**
+     * Runs body for every group of {@code size} consecutive planes of the batch (the last group may be
+     * shorter), split over the kernel threads by group; each task gets its own scratch. As
+     * {@link #forEachPlane}, kernels that write only into their own planes are deterministic this way.
+     *
+     * @param cellsPerPlane the work per plane, to size the tasks
+     */
+    <S> void forEachPlaneGroup(int size, int cellsPerPlane, Supplier<S> scratch, PlaneGroupBody<S> body) {
+        int planes = n * c;
+        int groups = (planes + size - 1) / size;
+        Parallel.range(groups, Math.max(1, GRAIN_CELLS / Math.max(1, size * cellsPerPlane)), (from, to) -> {
+            S s = scratch.get();
+            for (int q = from; q < to; q++) {
+                body.run(s, q * size, Math.min(size, planes - q * size));
             }
         });
     }

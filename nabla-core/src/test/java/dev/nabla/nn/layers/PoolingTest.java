@@ -110,27 +110,35 @@ class PoolingTest {
      * a window holds nothing else, padding never; checked against a plain scan and against the forward
      * pass that keeps the winners, on overlapping, padded and side-by-side windows.
      */
-    @ParameterizedTest(name = "kernel {0} stride {1} padding {2} on {3}x{4}")
+    @ParameterizedTest(name = "kernel {0} stride {1} padding {2} on [{5}, {6}, {3}, {4}]")
     @CsvSource({
-        "3, 2, 1, 13, 11",
-        "2, 2, 0, 13, 11",
-        "3, 1, 1, 13, 11",
-        "2, 1, 1, 13, 11",
-        // Output rows of whole vectors (16 or 32 columns): cells loaded, not gathered.
-        "3, 2, 1, 9, 32",
-        "3, 2, 1, 7, 64",
-        "2, 2, 0, 6, 32",
-        "3, 1, 1, 5, 16",
-        "3, 2, 1, 16, 16",
+        "3, 2, 1, 13, 11, 2, 3",
+        "2, 2, 0, 13, 11, 2, 3",
+        "3, 1, 1, 13, 11, 2, 3",
+        "2, 1, 1, 13, 11, 2, 3",
+        "3, 2, 1, 9, 32, 2, 3",
+        "3, 2, 1, 7, 64, 2, 3",
+        "2, 2, 0, 6, 32, 2, 3",
+        "3, 1, 1, 5, 16, 2, 3",
+        "3, 2, 1, 16, 16, 2, 3",
+        // The float32 search takes a vector's worth of planes at a time (16 or 8): several whole groups
+        // and a short last one, on the seeds' small planes (4×4 → 2×2, 2×2 → 1×1) and others.
+        "3, 2, 1, 2, 2, 4, 19",
+        "3, 2, 1, 4, 4, 3, 13",
+        "3, 2, 1, 8, 8, 2, 17",
+        "2, 2, 0, 2, 2, 5, 7",
+        "3, 1, 1, 3, 5, 2, 21",
+        "1, 1, 0, 1, 1, 3, 11",
+        // Enough groups for the kernel threads to split them.
+        "3, 2, 1, 4, 4, 32, 64",
     })
-    void maxPoolWithoutAGraphKeepsTiesNaNsAndInfinities(int kernel, int stride, int padding, int h, int w) {
+    void maxPoolWithoutAGraphKeepsTiesNaNsAndInfinities(int kernel, int stride, int padding, int h, int w, int n,
+            int c) {
         float nan = Float.intBitsToFloat(0x7fc0_1234);
         float[] special = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, nan, Float.NaN, 0f, -0f, 1f, 1f,
             Float.POSITIVE_INFINITY, -2f};
-        int n = 2;
-        int c = 3;
         float[] values = new float[n * c * h * w];
-        Rng rng = new Rng(kernel * 100 + stride * 10 + padding + 1000L * w);
+        Rng rng = new Rng(kernel * 100 + stride * 10 + padding + 1000L * w + 100_000L * h + 10_000_000L * n * c);
         for (int i = 0; i < values.length; i++) {
             values[i] = special[rng.nextInt(special.length)];
         }
