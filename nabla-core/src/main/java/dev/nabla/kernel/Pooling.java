@@ -136,10 +136,11 @@ public final class Pooling {
      */
     private static void maxForward(Window2d g, int xOff, int[] argmax, Beats beats, Pick copy) {
         int p = g.outPlane();
+        int[][] valid = g.validCells();
         g.forEachPlane(g.batch(), g.windowSize() * p, () -> null, (none, image, ch) -> {
             int plane = image * g.channels() + ch;
             for (int q = 0; q < p; q++) {
-                int i = firstMax(g, xOff + plane * g.inPlane(), q, beats);
+                int i = firstMax(valid[q], xOff + plane * g.inPlane(), beats);
                 if (argmax != null) {
                     argmax[plane * p + q] = i - xOff;
                 }
@@ -250,12 +251,14 @@ public final class Pooling {
         });
     }
 
-    /** The reference rule for output pixel q of the plane at xPlane: PyTorch's scan over the valid cells. */
-    private static int firstMax(Window2d g, int xPlane, int q, Beats beats) {
+    /**
+     * The reference rule for one window of the plane at xPlane, given its cells ({@link Window2d#validCells()}):
+     * PyTorch's scan, from the first cell. A window of padding alone has no winner (−1).
+     */
+    private static int firstMax(int[] cells, int xPlane, Beats beats) {
         int best = -1;
-        for (int t = 0; t < g.windowSize(); t++) {
-            int cell = g.unpad(g.tapOffsets()[t] + g.pixelOffsets()[q]);
-            if (cell >= 0 && (best < 0 || beats.test(xPlane + cell, best))) {
+        for (int cell : cells) {
+            if (best < 0 || beats.test(xPlane + cell, best)) {
                 best = xPlane + cell;
             }
         }
