@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.bench.Comparison;
 import dev.nabla.bench.DataBenchmark;
 import dev.nabla.bench.GemmBenchmark;
+import dev.nabla.bench.OpenBlasCore;
 import dev.nabla.bench.Workloads;
 import dev.nabla.kernel.Kernels;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +41,10 @@ import picocli.CommandLine.ParentCommand;
             "",
             "'compare' runs nabla's W* workloads, then --reference's bench_torch.py (with OMP_WAIT_POLICY=PASSIVE) and "
                     + "bench_numpy.py when they are there, one after the other, and prints a Markdown table of the "
-                    + "ratios nabla/PyTorch and nabla/NumPy of median step times, with the performance targets.",
+                    + "ratios nabla/PyTorch and nabla/NumPy of median step times, with the performance targets. "
+                    + "When OpenBLAS does not know this CPU and falls back to kernels without AVX (Prescott), the "
+                    + "scripts run with OPENBLAS_CORETYPE set to its kernels for the CPU's vectors (SkylakeX or "
+                    + "Haswell), unless OPENBLAS_CORETYPE is already set.",
             ""},
         footer = {"", "Examples:", "  nabla bench W1 W2 --threads 2", "  nabla bench gemm --threads 1",
             "  nabla bench compare --threads 2                 # nabla, PyTorch and NumPy side by side",
@@ -109,16 +116,36 @@ final class BenchCommand implements Callable<Integer> {
             Workloads.run(w, steps, 5, tee);
         }
         int t = Kernels.threads();
-        script(tee, "bench_torch.py", List.of("--threads", "" + t, "--steps", "" + steps, "--only", String.join(",", todo)));
-        script(tee, "bench_numpy.py", List.of("--threads", "" + t, "--steps", "" + steps, "--dtypes", "float32"));
+        Map<String, String> env = referenceEnvironment();
+        script(tee, env, "bench_torch.py",
+                List.of("--threads", "" + t, "--steps", "" + steps, "--only", String.join(",", todo)));
+        script(tee, env, "bench_numpy.py", List.of("--threads", "" + t, "--steps", "" + steps, "--dtypes", "float32"));
         main.out.println();
         String text = lines.toString(StandardCharsets.UTF_8);
         main.out.print(Comparison.table(Comparison.parseAll(text)));
         Comparison.blasWarning(text).ifPresent(main.err::println);
     }
 
+    /**
+     * The variables the reference scripts run with: OMP_WAIT_POLICY=PASSIVE, and OPENBLAS_CORETYPE when
+     * OpenBLAS would fall back to kernels without AVX on this CPU (see {@link OpenBlasCore}), with a note.
+     */
+    private Map<String, String> referenceEnvironment() throws InterruptedException {
+        Map<String, String> env = new LinkedHashMap<>(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
+        if (!Files.isRegularFile(reference.resolve("bench_torch.py"))
+                && !Files.isRegularFile(reference.resolve("bench_numpy.py"))) {
+            return env;
+        }
+        Optional<OpenBlasCore.Advice> advice = OpenBlasCore.probe(python).flatMap(core -> OpenBlasCore.advise(core,
+                OpenBlasCore.preferredVectorBits(), Optional.ofNullable(System.getenv(OpenBlasCore.ENV))));
+        advice.ifPresent(a -> main.err.println(a.note()));
+        advice.flatMap(OpenBlasCore.Advice::coreType).ifPresent(c -> env.put(OpenBlasCore.ENV, c));
+        return env;
+    }
+
     /** Runs a reference script with the same thread count, echoing its output; notes why when it cannot. */
-    private void script(PrintStream out, String name, List<String> args) throws IOException, InterruptedException {
+    private void script(PrintStream out, Map<String, String> env, String name, List<String> args)
+            throws IOException, InterruptedException {
         Path file = reference.resolve(name);
         if (!Files.isRegularFile(file)) {
             main.err.println("nabla: skipping " + name + ": " + file + " does not exist (set --reference DIR)");
@@ -127,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(python, file.getFileName().toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(reference.toFile()).redirectErrorStream(true);
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().putAll(env);
         Process p;
         try {
             p = pb.start();
