@@ -32,7 +32,8 @@ import static dev.nabla.kernel.VectorMicroKernel.VL;
  * in k order within a block — so results are bit-identical for any thread count.
  *
  * <p>Shapes with M = 1 or N = 1 go to {@link VectorGemv}: with one row or column there is nothing to
- * reuse, and packing would only add memory traffic.
+ * reuse, and packing would only add memory traffic. A narrow A·Bᵀ with a long K (the MLPs' X·Wᵀ) goes
+ * to {@link VectorInPlaceGemm}, which reads A where it lies instead of packing it.
  */
 final class VectorGemm implements FloatGemm {
     /**
@@ -73,6 +74,10 @@ final class VectorGemm implements FloatGemm {
             float beta, float[] c, int cOff, int ldc) {
         if (m == 1 || n == 1) {
             VectorGemv.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (VectorInPlaceGemm.suits(transA, transB, m, n, k, alpha, beta)) {
+            VectorInPlaceGemm.multiply(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         if (!transA && transB && transposedIsCheaper(m, n, k)) {
@@ -192,7 +197,7 @@ final class VectorGemm implements FloatGemm {
     }
 
     /** Threads worth using for an m × n × k product. */
-    private static int threadsFor(int m, int n, int k) {
+    static int threadsFor(int m, int n, int k) {
         return (int) Math.min(Kernels.threads(), Math.max(1, 2.0 * m * n * k / MIN_FLOPS_PER_THREAD));
     }
 
