@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class SgemmJmh {
     /** {@code MxKxN:variant}, where the variant says which operands are stored transposed. */
-    @Param({"200x3072x100:NT", "100x200x3072:TN", "200x100x3072:NN", "32x784x300:NT", "128x576x8192:NN",
-        "512x512x512:NN"})
+    @Param({"200x3072x100:NT", "1000x3072x100:NT", "100x200x3072:TN", "200x100x3072:NN", "32x784x300:NT",
+        "128x576x8192:NN", "512x512x512:NN"})
     public String shape;
 
     @Param({"1", "2"})
