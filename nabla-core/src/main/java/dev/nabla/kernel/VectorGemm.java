@@ -379,9 +379,10 @@ final class VectorGemm implements FloatGemm {
         float[] transposed(int size) {
             return transposed = atLeast(transposed, size);
         }
+    }
 
-        private static float[] atLeast(float[] buffer, int size) {
-            return buffer.length < size ? new float[size] : buffer;
-        }
+    /** {@code buffer}, or a new one when it holds fewer than {@code size} floats (the kernels' scratch). */
+    static float[] atLeast(float[] buffer, int size) {
+        return buffer.length < size ? new float[size] : buffer;
     }
 }

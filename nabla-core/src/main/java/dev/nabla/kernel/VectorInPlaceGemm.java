@@ -145,19 +145,15 @@ final class VectorInPlaceGemm {
         private float[] edgeC = new float[0];
 
         float[] packed(int size) {
-            return packed = atLeast(packed, size);
+            return packed = VectorGemm.atLeast(packed, size);
         }
 
         float[] edgeA(int size) {
-            return edgeA = atLeast(edgeA, size);
+            return edgeA = VectorGemm.atLeast(edgeA, size);
         }
 
         float[] edgeC(int size) {
-            return edgeC = atLeast(edgeC, size);
-        }
-
-        private static float[] atLeast(float[] buffer, int size) {
-            return buffer.length < size ? new float[size] : buffer;
+            return edgeC = VectorGemm.atLeast(edgeC, size);
         }
     }
 }
