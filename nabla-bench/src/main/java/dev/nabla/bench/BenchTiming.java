@@ -52,8 +52,7 @@ public final class BenchTiming {
         double bg = busy0 < 0 ? -1 : Math.max(0, 100 * other / (wall * Runtime.getRuntime().availableProcessors()));
         Collections.sort(ms);
         int n = ms.size();
-        double median = n % 2 == 1 ? ms.get(n / 2) : (ms.get(n / 2 - 1) + ms.get(n / 2)) / 2;
-        return new Result(median, ms.get(0), ms.get((int) (0.9 * (n - 1))), n, bg);
+        return new Result(Spread.medianOfSorted(ms), ms.get(0), ms.get((int) (0.9 * (n - 1))), n, bg);
     }
 
     /** One RESULT line; {@code extra} is appended as is (e.g. {@code " items_per_s=1234"}). */

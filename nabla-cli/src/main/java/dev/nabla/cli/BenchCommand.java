@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,9 +47,16 @@ import picocli.CommandLine.ParentCommand;
                     + "When OpenBLAS does not know this CPU and falls back to kernels without AVX (Prescott), the "
                     + "scripts run with OPENBLAS_CORETYPE set to its kernels for the CPU's vectors (SkylakeX or "
                     + "Haswell), unless OPENBLAS_CORETYPE is already set.",
+            "",
+            "On a shared machine a workload's median can move by tens of percent within minutes, so a ratio of figures "
+                    + "taken minutes apart is mostly noise. 'compare --rounds N' runs N rounds instead: in each, every "
+                    + "workload runs in nabla and then in PyTorch (--only that workload), seconds apart, and NumPy "
+                    + "once per round; each ratio is taken within a round, and the table shows the median of the "
+                    + "per-round ratios with their range, e.g. 0.74 (0.69–0.81).",
             ""},
         footer = {"", "Examples:", "  nabla bench W1 W2 --threads 2", "  nabla bench gemm --threads 1",
             "  nabla bench compare --threads 2                 # nabla, PyTorch and NumPy side by side",
+            "  nabla bench compare --threads 2 --rounds 5      # ratios within each round",
             "  nabla bench compare W1 W3 --reference ../shared/bench",
             "  nabla bench            # all W* workloads"})
 final class BenchCommand implements Callable<Integer> {
@@ -64,6 +73,11 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "30")
     int steps;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "For compare: rounds of nabla then PyTorch per workload, seconds apart; the table shows the "
+                    + "median and range of the per-round ratios (3-5 on a noisy shared machine).")
+    int rounds;
+
     @Option(names = "--reference", paramLabel = "DIR", defaultValue = "../shared/bench",
             description = "For compare: the folder with bench_torch.py and bench_numpy.py.")
     Path reference;
@@ -76,6 +90,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (threads < 0 || steps < 1) {
             throw new UsageException("--threads must be >= 0 and --steps >= 1");
+        }
+        if (rounds < 1) {
+            throw new UsageException("--rounds must be >= 1, got " + rounds);
         }
         if (threads > 0) {
             Kernels.setThreads(threads);
@@ -108,22 +125,44 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** nabla's workloads, then PyTorch's and NumPy's scripts, one after the other; then the ratio table. */
+    /**
+     * nabla's workloads, then PyTorch's and NumPy's scripts, one after the other; then the ratio table. With
+     * several rounds, each round runs every workload in nabla and straight after in PyTorch, then NumPy's script (when
+     * it has one of the workloads), so the figures that a ratio divides were measured seconds apart.
+     */
     private void compare(List<String> todo) throws IOException, InterruptedException {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(new Tee(main.out, lines), true, StandardCharsets.UTF_8);
-        for (String w : todo) {
-            Workloads.run(w, steps, 5, tee);
-        }
         int t = Kernels.threads();
         Map<String, String> env = referenceEnvironment();
-        script(tee, env, "bench_torch.py",
-                List.of("--threads", "" + t, "--steps", "" + steps, "--only", String.join(",", todo)));
-        script(tee, env, "bench_numpy.py", List.of("--threads", "" + t, "--steps", "" + steps, "--dtypes", "float32"));
+        List<List<String>> batches = rounds == 1 ? List.of(todo) : todo.stream().map(List::of).toList();
+        // One round runs NumPy whatever the workloads, as compare always did.
+        boolean numpy = rounds == 1 || todo.stream().anyMatch(Comparison.NUMPY_WORKLOADS::contains);
+        List<List<Comparison.Result>> results = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        Set<String> skipped = new HashSet<>();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                main.err.println("nabla: compare round " + round + "/" + rounds);
+            }
+            ByteArrayOutputStream lines = new ByteArrayOutputStream();
+            PrintStream tee = new PrintStream(new Tee(main.out, lines), true, StandardCharsets.UTF_8);
+            for (List<String> batch : batches) {
+                for (String w : batch) {
+                    Workloads.run(w, steps, 5, tee);
+                }
+                script(tee, env, skipped, "bench_torch.py",
+                        List.of("--threads", "" + t, "--steps", "" + steps, "--only", String.join(",", batch)));
+            }
+            if (numpy) {
+                script(tee, env, skipped, "bench_numpy.py",
+                        List.of("--threads", "" + t, "--steps", "" + steps, "--dtypes", "float32"));
+            }
+            String text = lines.toString(StandardCharsets.UTF_8);
+            results.add(Comparison.parseAll(text));
+            all.append(text);
+        }
         main.out.println();
-        String text = lines.toString(StandardCharsets.UTF_8);
-        main.out.print(Comparison.table(Comparison.parseAll(text)));
-        Comparison.blasWarning(text).ifPresent(main.err::println);
+        main.out.print(Comparison.tableOfRounds(results));
+        Comparison.blasWarning(all.toString()).ifPresent(main.err::println);
     }
 
     /**
@@ -143,12 +182,19 @@ final class BenchCommand implements Callable<Integer> {
         return env;
     }
 
-    /** Runs a reference script with the same thread count, echoing its output; notes why when it cannot. */
-    private void script(PrintStream out, Map<String, String> env, String name, List<String> args)
+    /**
+     * Runs a reference script with the same thread count, echoing its output; notes why when it cannot, once:
+     * a script in {@code skipped} is not tried again.
+     */
+    private void script(PrintStream out, Map<String, String> env, Set<String> skipped, String name, List<String> args)
             throws IOException, InterruptedException {
+        if (skipped.contains(name)) {
+            return;
+        }
         Path file = reference.resolve(name);
         if (!Files.isRegularFile(file)) {
             main.err.println("nabla: skipping " + name + ": " + file + " does not exist (set --reference DIR)");
+            skipped.add(name);
             return;
         }
         List<String> cmd = new ArrayList<>(List.of(python, file.getFileName().toString()));
@@ -160,6 +206,7 @@ final class BenchCommand implements Callable<Integer> {
             p = pb.start();
         } catch (IOException e) {
             main.err.println("nabla: skipping " + name + ": cannot start " + python + " (" + e.getMessage() + "); set --python");
+            skipped.add(name);
             return;
         }
         String last = "";

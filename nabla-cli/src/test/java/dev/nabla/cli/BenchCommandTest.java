@@ -11,7 +11,12 @@ import dev.nabla.kernel.Kernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,111 @@ class BenchCommandTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.err()).contains("skipping bench_torch.py: " + ref.resolve("bench_torch.py") + " does not exist");
         assertThat(r.out()).contains("| W1b_mlp784-300-10sig_b32_sgd_train |").contains("| — |");
+    }
+
+    @Test
+    void compareInRoundsPairsEachNablaFigureWithPyTorchsOfTheSameRound(@TempDir Path ref) throws IOException {
+        // Stand-ins whose figures change from round to round (a round is the number of calls so far, counted in
+        // a log of their arguments), by factors of 10 to 100, so that which round gives the median ratio and the
+        // range does not depend on nabla's own figures.
+        Files.writeString(ref.resolve("bench_torch.py"), """
+                import os, sys
+                log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch-calls.txt")
+                with open(log, "a") as f:
+                    f.write(" ".join(sys.argv[1:]) + "\\n")
+                only = sys.argv[sys.argv.index("--only") + 1]
+                rnd = sum(1 for line in open(log) if line.split()[-1] == only) - 1
+                name = {"W1b": "W1b_mlp784-300-10sig_b32_sgd_train", "W3": "W3_mlp3072-100-10_b1000_infer"}[only]
+                ms = {"W1b": [0.05, 50, 0.5], "W3": [4, 40, 0.4]}[only][rnd]
+                print("RESULT framework=torch workload=%s threads=1 median_ms=%.3f min_ms=1 p90_ms=1 n=3" % (name, ms))
+                """);
+        Files.writeString(ref.resolve("bench_numpy.py"), """
+                import os, sys
+                log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "numpy-calls.txt")
+                with open(log, "a") as f:
+                    f.write(" ".join(sys.argv[1:]) + "\\n")
+                rnd = sum(1 for line in open(log)) - 1
+                for name, ms in [("W1_mlp3072-100-10_b200_sgd_train", [1, 1, 1]),
+                                 ("W1b_mlp784-300-10sig_b32_sgd_train", [0.5, 0.05, 50]),
+                                 ("W3_mlp3072-100-10_b1000_infer", [0.4, 4, 40])]:
+                    print("RESULT framework=numpy-float32 workload=%s threads=1 median_ms=%.3f n=3" % (name, ms[rnd]))
+                """);
+        Cli.Result r = Cli.run("bench", "compare", "W1b", "W3", "--rounds", "3", "--steps", "1", "--threads", "1",
+                "--reference", ref.toString(), "--python", "python3");
+        assertThat(r.code()).as(r.toString()).isZero();
+        String torchArgs = "--threads 1 --steps 1 --only ";
+        assertThat(Files.readAllLines(ref.resolve("torch-calls.txt"))).containsExactly(torchArgs + "W1b", torchArgs + "W3",
+                torchArgs + "W1b", torchArgs + "W3", torchArgs + "W1b", torchArgs + "W3");
+        assertThat(Files.readAllLines(ref.resolve("numpy-calls.txt")))
+                .containsExactly(Collections.nCopies(3, "--threads 1 --steps 1 --dtypes float32").toArray(String[]::new));
+        // Each workload runs in nabla and straight after in PyTorch; NumPy closes each round.
+        List<Comparison.Result> all = Comparison.parseAll(r.out());
+        List<String> round = List.of("nabla W1b", "torch W1b", "nabla W3", "torch W3", "numpy-float32 W1",
+                "numpy-float32 W1b", "numpy-float32 W3");
+        assertThat(all.stream().map(x -> x.framework() + " " + x.workload().substring(0, x.workload().indexOf('_'))))
+                .containsExactlyElementsOf(Stream.of(round, round, round).flatMap(List::stream).toList());
+        assertThat(r.err()).containsSubsequence("nabla: compare round 1/3", "nabla: compare round 2/3",
+                "nabla: compare round 3/3");
+
+        double[] w1b = all.stream().filter(x -> x.framework().equals("nabla") && x.workload().startsWith("W1b_"))
+                .mapToDouble(Comparison.Result::medianMs).toArray();
+        double[] w3 = all.stream().filter(x -> x.framework().equals("nabla") && x.workload().startsWith("W3_"))
+                .mapToDouble(Comparison.Result::medianMs).toArray();
+        // W1b: nabla/PyTorch has its median in round 3, its least in round 2, its most in round 1; nabla/NumPy
+        // its median in round 1, least in round 3, most in round 2.
+        double torchMedian = w1b[2] / 0.5;
+        double numpyMedian = w1b[0] / 0.5;
+        assertThat(row(r.out(), "W1b_")).isEqualTo(String.format(Locale.ROOT,
+                "| W1b_mlp784-300-10sig_b32_sgd_train | %.3f | 0.500 | %.2f (%.2f–%.2f) | 0.500 | %.2f (%.2f–%.2f) |"
+                        + " ≤ 0.8× PyTorch, < NumPy | %s |", middle(w1b), torchMedian, w1b[1] / 50, w1b[0] / 0.05,
+                numpyMedian, w1b[2] / 50, w1b[1] / 0.05, torchMedian <= 0.8 && numpyMedian < 1 ? "yes" : "no"));
+        // W3: nabla/PyTorch median in round 1, least in 2, most in 3; nabla/NumPy median in 2, least in 3, most in 1.
+        assertThat(row(r.out(), "W3_")).isEqualTo(String.format(Locale.ROOT,
+                "| W3_mlp3072-100-10_b1000_infer | %.3f | 4.000 | %.2f (%.2f–%.2f) | 4.000 | %.2f (%.2f–%.2f) |"
+                        + " throughput ≥ 1.25× PyTorch | %s |", middle(w3), w3[0] / 4, w3[1] / 40, w3[2] / 0.4,
+                w3[1] / 4, w3[2] / 40, w3[0] / 0.4, w3[0] / 4 <= 0.8 ? "yes" : "no"));
+        assertThat(r.out()).contains("Over 3 rounds: each ratio is the median of the per-round ratios");
+    }
+
+    @Test
+    void compareInRoundsSaysOnceWhatItSkipsAndRunsNumpyOnlyForItsWorkloads(@TempDir Path ref) throws IOException {
+        Files.writeString(ref.resolve("bench_numpy.py"), "open('numpy-ran', 'w').close()\n");
+        Cli.Result r = Cli.run("bench", "compare", "W1c", "--rounds", "2", "--steps", "1", "--threads", "1",
+                "--reference", ref.toString(), "--python", "python3");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.err().split("skipping bench_torch.py", -1)).as(r.err()).hasSize(2);
+        assertThat(r.err()).contains("nabla: compare round 2/2");
+        assertThat(ref.resolve("numpy-ran")).as("NumPy has no W1c").doesNotExist();
+        assertThat(row(r.out(), "W1c_")).endsWith("| — | — | — | — | ≤ 0.8× PyTorch | ? |");
+    }
+
+    @Test
+    void roundsMustBeAtLeastOne() {
+        Cli.Result r = Cli.run("bench", "compare", "W1b", "--rounds", "0");
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--rounds must be >= 1, got 0");
+        assertThat(r.out()).doesNotContain("RESULT");
+    }
+
+    @Test
+    void theHelpSaysWhatRoundsAreFor() {
+        Cli.Result r = Cli.run("bench", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("--rounds=N", "a ratio of figures taken minutes apart is"
+                + " mostly noise", "the table shows the median of the per-round ratios with their range",
+                "nabla bench compare --threads 2 --rounds 5 # ratios within each round");
+    }
+
+    /** The table row of the workload whose name starts with {@code prefix}. */
+    private static String row(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith("| " + prefix)).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
+    /** The middle one of three figures. */
+    private static double middle(double[] three) {
+        double[] sorted = three.clone();
+        Arrays.sort(sorted);
+        return sorted[1];
     }
 
     @Test
