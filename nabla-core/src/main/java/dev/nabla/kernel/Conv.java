@@ -32,6 +32,9 @@ package dev.nabla.kernel;
  * col2im, but on these layers as dcolᵀ = dYᵀ·W ({@link Im2col#col2imTransposed}): W is then the GEMM's
  * right operand, packed block by block into cache, instead of Wᵀ packed whole on every call (9 MB for a
  * 512-channel layer); same bits, W2 0.93–1.01×.
+ * On the smallest of those planes (4×4 and below with a 3×3 window and padding 1), where a third or more
+ * of the column matrix is padding, the forward product runs one product per window tap over only the
+ * pixels where that tap is inside the input ({@link TapConv}); see there for what it measured.
  * A chunk holds whole images, at least {@link #MIN_COLUMNS} output pixels and otherwise about
  * {@link #CHUNK_CELLS} column cells, so that col stays in cache between im2col and the GEMMs. The
  * column matrix is recomputed in backward instead of being kept from forward: one more im2col, cheap next
@@ -98,6 +101,14 @@ public final class Conv {
         return !perImage(g) && Im2col.implicit(g);
     }
 
+    /**
+     * True when the forward product runs one product per window tap over the pixels where the tap is
+     * inside the input ({@link TapConv}): implicit planes that are mostly padding at their borders.
+     */
+    static boolean tapwise(Window2d g) {
+        return implicit(g) && TapConv.suits(g);
+    }
+
     /** True when this geometry runs one GEMM per image (see the class comment). Public for benchmarks. */
     public static boolean perImage(Window2d g) {
         return g.outPlane() >= DIRECT_MIN_PIXELS;
@@ -140,7 +151,9 @@ public final class Conv {
         int k = g.channels() * g.windowSize();
         int p = g.outPlane();
         int chunk = imagesPerChunk(g);
-        PackedA weights = SCRATCH.get().pack(false, cOut, k, w, wOff);
+        boolean byTaps = tapwise(g);
+        PackedA weights = byTaps ? null : SCRATCH.get().pack(false, cOut, k, w, wOff);
+        TapConv.Weights tapWeights = byTaps ? SCRATCH.get().taps(g, cOut, w, wOff) : null;
         int chunks = Parallel.chunks(g.batch(), chunk);
         Parallel.Range body = (q0, q1) -> {
             Buffers s = SCRATCH.get();
@@ -169,7 +182,9 @@ public final class Conv {
                     continue;
                 }
                 float[] out = s.out(cOut * cols);
-                if (implicit(g)) {
+                if (byTaps) {
+                    TapConv.product(g, cOut, tapWeights, s.columns(g, x, xOff, n0, count), count, out);
+                } else if (implicit(g)) {
                     Gemm.sgemm(weights, false, cols, 1f, s.columns(g, x, xOff, n0, count), 0f, out, 0, cols);
                 } else {
                     float[] col = s.col(k * cols);
@@ -427,11 +442,18 @@ public final class Conv {
         private int[] colTable = new int[0];
         /** W (forward) or Wᵀ (backward) packed once per call, for all of the call's chunks. */
         private PackedA packed;
+        /** W by taps, packed once per call, for the tap-by-tap forward. */
+        private final TapConv.Weights taps = new TapConv.Weights();
 
         /** op(W) as the GEMM's packed left operand; W [C_out, K] row-major at wOff. */
         PackedA pack(boolean transpose, int m, int k, float[] w, int wOff) {
             packed = Gemm.pack(transpose, m, k, w, wOff, transpose ? m : k, packed);
             return packed;
+        }
+
+        /** W [C_out, C_in, kh, kw] by taps, for {@link TapConv#product}. */
+        TapConv.Weights taps(Window2d g, int cOut, float[] w, int wOff) {
+            return taps.pack(g, cOut, w, wOff);
         }
 
         /**

@@ -16,6 +16,13 @@ interface FloatGemm {
     /** Packs op(A) (m × k) into {@code dst} in the layout {@link #sgemmPacked} reads. */
     void pack(boolean transA, int m, int k, float[] a, int aOff, int lda, float[] dst);
 
+    /**
+     * Packs the {@code taps} matrices A_t (m × k) of {@code a} [m, k, taps] row-major from {@code aOff},
+     * A_t(i, p) = a[aOff + (i·k + p)·taps + t], into {@code dst[t]}, each in the layout of {@link #pack}.
+     * A convolution's weights [C_out, C_in, kh, kw] are such an array, one A_t per window cell.
+     */
+    void packTaps(int m, int k, int taps, float[] a, int aOff, float[][] dst);
+
     /** {@link #sgemm} with op(A) already packed by {@link #pack}. */
     void sgemmPacked(int m, int n, int k, float alpha, float[] packedA, boolean transB, float[] b, int bOff,
             int ldb, float beta, float[] c, int cOff, int ldc);

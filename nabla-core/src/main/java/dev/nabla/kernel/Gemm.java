@@ -57,6 +57,44 @@ public final class Gemm {
         return pack(FLOAT, transA, m, k, a, aOff, lda, reuse);
     }
 
+    /**
+     * Packs the {@code taps} m × k matrices interleaved in {@code a} [m, k, taps] (row-major, from
+     * {@code aOff}), A_t(i, p) = a[aOff + (i·k + p)·taps + t], one PackedA per t, as {@link #pack} would
+     * pack each written out: a convolution's weights [C_out, C_in, kh, kw] by window cell.
+     *
+     * @param reuse PackedAs to refill (null entries, or a short or null array, get new ones)
+     * @return the PackedAs, {@code reuse} when it was long enough
+     */
+    static PackedA[] packTaps(int m, int k, int taps, float[] a, int aOff, PackedA[] reuse) {
+        return packTaps(FLOAT, m, k, taps, a, aOff, reuse);
+    }
+
+    /** {@link #packTaps} for a given implementation (tests). */
+    static PackedA[] packTaps(FloatGemm impl, int m, int k, int taps, float[] a, int aOff, PackedA[] reuse) {
+        if (m < 0 || k < 0 || taps < 1) {
+            throw new IllegalArgumentException("gemm pack: sizes M=" + m + ", K=" + k + ", taps=" + taps);
+        }
+        long last = aOff + (long) m * k * taps;
+        if (aOff < 0 || last > a.length) {
+            throw new IllegalArgumentException("gemm pack: A [" + m + ", " + k + ", " + taps + "] from " + aOff
+                    + " needs " + last + " floats, the array has " + a.length);
+        }
+        PackedA[] out = reuse != null && reuse.length >= taps ? reuse : new PackedA[taps];
+        float[][] dst = new float[taps][];
+        for (int t = 0; t < taps; t++) {
+            if (out[t] == null) {
+                out[t] = reuse != null && t < reuse.length && reuse[t] != null ? reuse[t] : new PackedA();
+            }
+            out[t].m = m;
+            out[t].k = k;
+            dst[t] = out[t].buffer(impl.packedSize(m, k));
+        }
+        if (m > 0 && k > 0) {
+            impl.packTaps(m, k, taps, a, aOff, dst);
+        }
+        return out;
+    }
+
     /** {@link #pack} for a given implementation (tests). */
     static PackedA pack(FloatGemm impl, boolean transA, int m, int k, float[] a, int aOff, int lda, PackedA reuse) {
         if (m < 0 || k < 0) {

@@ -52,6 +52,15 @@ final class PlainGemm implements FloatGemm {
     }
 
     @Override
+    public void packTaps(int m, int k, int taps, float[] a, int aOff, float[][] dst) {
+        for (int t = 0; t < taps; t++) {
+            for (int e = 0; e < m * k; e++) {
+                dst[t][e] = a[aOff + e * taps + t];
+            }
+        }
+    }
+
+    @Override
     public void pack(boolean transA, int m, int k, float[] a, int aOff, int lda, float[] dst) {
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {

@@ -68,6 +68,31 @@ final class VectorPacking {
     }
 
     /**
+     * {@link #packA} of rows i0…i0+rows (at most MR), K-block p0…p0+kc, of A(i, p) = a[aOff + i·lda + p·inc]:
+     * one matrix of several interleaved in {@code a}, as a convolution's weights hold one per window cell.
+     */
+    static void packStrided(float[] a, int aOff, int lda, int inc, int i0, int rows, int p0, int kc, float[] dst,
+            int dOff) {
+        int src = aOff + i0 * lda + p0 * inc;
+        if (rows == MR) {
+            // One k step at a time across the panel's rows: the stores are contiguous.
+            for (int q = 0, d = dOff; q < kc; q++, d += MR) {
+                int s = src + q * inc;
+                for (int r = 0; r < MR; r++) {
+                    dst[d + r] = a[s + r * lda];
+                }
+            }
+            return;
+        }
+        for (int q = 0, d = dOff; q < kc; q++, d += MR) {
+            int s = src + q * inc;
+            for (int r = 0; r < MR; r++) {
+                dst[d + r] = r < rows ? a[s + r * lda] : 0f;
+            }
+        }
+    }
+
+    /**
      * {@code dst[dOff + j·ldd + i] = src[sOff + i·lds + j]} for i &lt; rows, j &lt; cols: a whole matrix
      * transposed, 16×16 blocks in registers when VL is 16, the edges copied singly.
      */

@@ -246,6 +246,26 @@ public final class Window2d {
         return cells;
     }
 
+    /**
+     * For every window cell t = i·kw + j, the output pixels whose cell t lies inside the input (not in the
+     * padding), in increasing order: all of them for a window's centre, fewer towards its corners when
+     * the plane is small.
+     */
+    int[][] validPixels() {
+        int[][] pixels = new int[kh * kw][];
+        for (int t = 0; t < pixels.length; t++) {
+            int[] list = new int[outH * outW];
+            int count = 0;
+            for (int q = 0; q < list.length; q++) {
+                if (unpad(tapOffsets[t] + pixelOffsets[q]) >= 0) {
+                    list[count++] = q;
+                }
+            }
+            pixels[t] = Arrays.copyOf(list, count);
+        }
+        return pixels;
+    }
+
     /** The index within the input plane of padded-plane cell q, or −1 when q is padding. */
     public int unpad(int q) {
         int r = q / paddedW() - ph;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,41 @@ class GemmTest {
                 assertThat(c).as(impl.getClass().getSimpleName()).containsExactly(expected);
             }
         }
+    }
+
+    /**
+     * The taps interleaved in a [m, k, taps] array, packed at once, give the same packed matrices as each
+     * tap written out and packed alone: on both implementations, with partial row panels (m not a multiple
+     * of the tile) and several K-blocks; a product with each gives the written-out product's bits.
+     */
+    @ParameterizedTest(name = "m={0} k={1} taps={2}")
+    @CsvSource({"1, 1, 1", "13, 7, 9", "64, 520, 9", "37, 1100, 4", "8, 16, 2"})
+    void packedTapsEqualEachTapPackedAlone(int m, int k, int taps) {
+        SplittableRandom r = new SplittableRandom(m * 31L + k);
+        float[] a = new float[3 + m * k * taps];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        for (FloatGemm impl : List.of(Gemm.floatImplementation(), new PlainGemm())) {
+            PackedA[] packed = Gemm.packTaps(impl, m, k, taps, a, 3, null);
+            assertThat(packed).hasSize(taps);
+            for (int t = 0; t < taps; t++) {
+                float[] alone = new float[m * k];
+                for (int e = 0; e < m * k; e++) {
+                    alone[e] = a[3 + e * taps + t];
+                }
+                PackedA expected = Gemm.pack(impl, false, m, k, alone, 0, k, null);
+                String what = impl.getClass().getSimpleName() + " tap " + t;
+                assertThat(packed[t].rows()).as(what).isEqualTo(m);
+                assertThat(packed[t].cols()).as(what).isEqualTo(k);
+                assertThat(Arrays.copyOf(packed[t].data, impl.packedSize(m, k))).as(what)
+                        .containsExactly(Arrays.copyOf(expected.data, impl.packedSize(m, k)));
+            }
+            PackedA[] again = Gemm.packTaps(impl, m, k, taps, a, 3, packed);
+            assertThat(again).as("refilled in place").isSameAs(packed);
+        }
+        assertThatThrownBy(() -> Gemm.packTaps(m, k, taps, a, 4, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs " + (4 + m * k * taps));
     }
 
     /**
