@@ -9,8 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link Conv#forward} on geometries whose product runs tap by tap ({@link TapConv}), against a float64
- * convolution written out here from the definition, and across thread counts.
+ * {@link Conv#forward} on geometries whose product runs tap by tap ({@link TapConv}), and
+ * {@link Conv#backward} (whole-window) on the same ones, against a float64 convolution and its gradients
+ * written out here from the definition, and across thread counts.
  */
 class TapConvTest {
     private static final int THREADS = Kernels.threads();
@@ -46,6 +47,40 @@ class TapConvTest {
             assertThat((double) y[i]).as("y[%d] of %s", i, g).isCloseTo(expected[i],
                     org.assertj.core.data.Offset.offset(2e-5 * Math.sqrt(cIn * kh * kw) * (1 + Math.abs(expected[i]))));
         }
+
+        float[] dy = random(r, y.length);
+        float[] dx = new float[x.length];
+        float[] dw = random(r, wt.length); // overwritten
+        Conv.backward(g, cOut, x, 0, wt, 0, dy, 0, dx, dw, null);
+        double[][] grads = referenceGradients(g, cOut, x, wt, dy);
+        double tol = 2e-5 * Math.sqrt(Math.max(cOut * kh * kw, n * g.outPlane()));
+        for (int i = 0; i < dw.length; i++) {
+            assertThat((double) dw[i]).as("dw[%d] of %s", i, g).isCloseTo(grads[0][i],
+                    org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(grads[0][i]))));
+        }
+        for (int i = 0; i < dx.length; i++) {
+            assertThat((double) dx[i]).as("dx[%d] of %s", i, g).isCloseTo(grads[1][i],
+                    org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(grads[1][i]))));
+        }
+    }
+
+    /** Each gradient alone (the other null) is the same as both together. */
+    @Test
+    void eitherGradientAloneGivesTheSameBits() {
+        Window2d g = new Window2d(6, 12, 2, 2, 3, 3, 1, 1, 1, 1);
+        SplittableRandom r = new SplittableRandom(3);
+        float[] x = random(r, 6 * 12 * 4);
+        float[] w = random(r, 10 * 12 * 9);
+        float[] dy = random(r, 6 * 10 * 4);
+        float[] dx = new float[x.length];
+        float[] dw = new float[w.length];
+        Conv.backward(g, 10, x, 0, w, 0, dy, 0, dx, dw, null);
+        float[] dxAlone = new float[x.length];
+        Conv.backward(g, 10, x, 0, w, 0, dy, 0, dxAlone, null, null);
+        float[] dwAlone = new float[w.length];
+        Conv.backward(g, 10, x, 0, w, 0, dy, 0, null, dwAlone, null);
+        assertThat(dxAlone).containsExactly(dx);
+        assertThat(dwAlone).containsExactly(dw);
     }
 
     @Test
@@ -55,15 +90,21 @@ class TapConvTest {
         SplittableRandom r = new SplittableRandom(7);
         float[] x = random(r, 130 * 64 * 16);
         float[] w = random(r, 48 * 64 * 9);
-        float[] first = null;
+        float[] dy = random(r, 130 * 48 * 16);
+        float[][] first = null;
         for (int t : new int[] {1, 2, 3}) {
             Kernels.setThreads(t);
             float[] y = new float[130 * 48 * 16];
             Conv.forward(g, 48, x, 0, w, 0, null, 0, y, 0);
+            float[] dx = new float[x.length];
+            float[] dw = new float[w.length];
+            Conv.backward(g, 48, x, 0, w, 0, dy, 0, dx, dw, null);
             if (first == null) {
-                first = y;
+                first = new float[][] {y, dx, dw};
             } else {
-                assertThat(y).as("%d threads", t).containsExactly(first);
+                assertThat(y).as("y, %d threads", t).containsExactly(first[0]);
+                assertThat(dx).as("dx, %d threads", t).containsExactly(first[1]);
+                assertThat(dw).as("dw, %d threads", t).containsExactly(first[2]);
             }
         }
     }
@@ -117,6 +158,37 @@ class TapConvTest {
             }
         }
         return y;
+    }
+
+    /** dW[o, c, i, j] = Σ dy[n, o, oh, ow]·x[n, c, ih, iw] and dx[n, c, ih, iw] = Σ dy·w, in double. */
+    private static double[][] referenceGradients(Window2d g, int cOut, float[] x, float[] w, float[] dy) {
+        double[] dw = new double[w.length];
+        double[] dx = new double[x.length];
+        int cIn = g.channels();
+        for (int n = 0; n < g.batch(); n++) {
+            for (int o = 0; o < cOut; o++) {
+                for (int oh = 0; oh < g.outH(); oh++) {
+                    for (int ow = 0; ow < g.outW(); ow++) {
+                        double d = dy[((n * cOut + o) * g.outH() + oh) * g.outW() + ow];
+                        for (int c = 0; c < cIn; c++) {
+                            for (int i = 0; i < g.kernelH(); i++) {
+                                for (int j = 0; j < g.kernelW(); j++) {
+                                    int ih = oh * g.strideH() - g.padH() + i;
+                                    int iw = ow * g.strideW() - g.padW() + j;
+                                    if (ih >= 0 && ih < g.inH() && iw >= 0 && iw < g.inW()) {
+                                        int wi = ((o * cIn + c) * g.kernelH() + i) * g.kernelW() + j;
+                                        int xi = ((n * cIn + c) * g.inH() + ih) * g.inW() + iw;
+                                        dw[wi] += d * x[xi];
+                                        dx[xi] += d * w[wi];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new double[][] {dw, dx};
     }
 
     private static float[] random(SplittableRandom r, int size) {
